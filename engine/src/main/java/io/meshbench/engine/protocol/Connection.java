@@ -1,0 +1,25 @@
+package io.meshbench.engine.protocol;
+
+/**
+ * One open connection of a protocol. All methods are called on the connection's event loop.
+ *
+ * <p>Requests are identified by a slot number chosen by the engine (0 to maxInFlight - 1). For each
+ * sent slot the protocol reports exactly one {@link ConnectionListener#completed}, unless the
+ * connection closes first, in which case the engine fails every slot still in flight.
+ */
+public interface Connection {
+
+  /** Sends one request for {@code slot}; returns the bytes written. */
+  int send(int slot);
+
+  /**
+   * Gives up on the request in {@code slot} (it timed out). A protocol that cannot cancel one
+   * request, such as HTTP/1.1, closes the connection.
+   *
+   * @return true if the connection stays usable for other requests
+   */
+  boolean abort(int slot);
+
+  /** Closes the connection; {@link ConnectionListener#closed} follows. */
+  void close();
+}

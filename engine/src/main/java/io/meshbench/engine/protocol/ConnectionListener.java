@@ -1,0 +1,27 @@
+package io.meshbench.engine.protocol;
+
+import io.meshbench.engine.stats.ErrorKind;
+
+/** The engine's side of a connection: the protocol reports here, on the connection's loop. */
+public interface ConnectionListener {
+
+  /** The connection is ready for requests. */
+  void connected(Connection connection);
+
+  /**
+   * The request in {@code slot} has its complete response.
+   *
+   * @param status the protocol's status code (HTTP status, gRPC status), or -1 when it has none
+   * @param error null for a success, otherwise why the response counts as an error
+   */
+  void completed(int slot, int status, ErrorKind error, long bytesReceived);
+
+  /**
+   * The connection is gone, or never came up.
+   *
+   * @param cause {@link ErrorKind#CONNECT} when it never connected, {@link ErrorKind#PROTOCOL} for
+   *     a malformed answer, {@link ErrorKind#RESET} for a broken connection, or null when it was
+   *     closed cleanly (by us, or by the peer after a response that announced it)
+   */
+  void closed(ErrorKind cause);
+}

@@ -1,0 +1,28 @@
+package io.meshbench.engine.protocol;
+
+import io.meshbench.engine.protocol.http.Http1Client;
+import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
+import io.meshbench.engine.spec.SpecException;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Picks the client implementation for a spec's protocol. */
+public final class ProtocolClients {
+  private ProtocolClients() {}
+
+  /** The protocols this build can drive. */
+  public static Set<Protocol> supported() {
+    return EnumSet.of(Protocol.HTTP);
+  }
+
+  public static ProtocolClient create(LoadSpec spec, Transport transport) {
+    return switch (spec.protocol()) {
+      case HTTP -> new Http1Client(spec, transport);
+      default ->
+          throw new SpecException(
+              "protocol",
+              spec.protocol() + " is not available in this build (available: " + supported() + ")");
+    };
+  }
+}

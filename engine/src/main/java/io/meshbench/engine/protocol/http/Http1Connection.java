@@ -1,0 +1,108 @@
+package io.meshbench.engine.protocol.http;
+
+import io.meshbench.engine.protocol.Connection;
+import io.meshbench.engine.protocol.ConnectionListener;
+import io.meshbench.engine.stats.ErrorKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * One HTTP/1.1 connection: writes pre-encoded requests and matches responses to slots in send
+ * order. Runs entirely on its event loop.
+ */
+final class Http1Connection extends ChannelInboundHandlerAdapter
+    implements Connection, Http1ResponseParser.Sink {
+  private final ConnectionListener listener;
+  private final byte[] request;
+  private final Http1ResponseParser parser;
+  private final int[] slots; // ring of in-flight slots, oldest first
+  private int head;
+  private int count;
+  private Channel channel;
+  private ErrorKind failure;
+
+  Http1Connection(ConnectionListener listener, byte[] request, boolean headRequests, int depth) {
+    this.listener = listener;
+    this.request = request;
+    this.parser = new Http1ResponseParser(this, headRequests);
+    this.slots = new int[depth];
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+    listener.connected(this);
+  }
+
+  @Override
+  public int send(int slot) {
+    ByteBuf buf = channel.alloc().directBuffer(request.length).writeBytes(request);
+    slots[(head + count++) % slots.length] = slot;
+    channel.writeAndFlush(buf, channel.voidPromise());
+    return request.length;
+  }
+
+  @Override
+  public boolean abort(int slot) {
+    channel.close(); // HTTP/1.1 cannot cancel one request; the engine fails the rest
+    return false;
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.close();
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf buf = (ByteBuf) msg;
+    try {
+      if (failure == null && !parser.feed(buf)) {
+        failure = ErrorKind.PROTOCOL;
+        ctx.close();
+      }
+    } finally {
+      buf.release();
+    }
+  }
+
+  @Override
+  public void response(int status, long bytes, boolean closeAfter) {
+    if (count == 0) {
+      failure = ErrorKind.PROTOCOL; // a response nobody asked for
+      channel.close();
+      return;
+    }
+    int slot = slots[head];
+    head = (head + 1) % slots.length;
+    count--;
+    listener.completed(slot, status, ErrorKind.ofHttpStatus(status), bytes);
+    if (closeAfter) {
+      channel.close();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (failure == null) {
+      if (!parser.endOfInput()) {
+        failure = ErrorKind.RESET; // closed in the middle of a response
+      } else if (count > 0) {
+        failure = ErrorKind.RESET;
+      }
+    }
+    listener.closed(failure);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (failure == null) {
+      failure = ErrorKind.RESET;
+    }
+    ctx.close();
+  }
+}

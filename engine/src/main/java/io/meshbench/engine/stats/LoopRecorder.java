@@ -1,0 +1,91 @@
+package io.meshbench.engine.stats;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * What one event loop measures. Assumptions and guarantees: exactly one thread (the loop) calls the
+ * {@code record*}/{@code add*} methods; any thread may read. Histograms use HdrHistogram's {@link
+ * SingleWriterRecorder} (wait-free recording, interval histograms on demand); counters are
+ * single-writer cells published with release stores, so recording never takes a lock, never
+ * allocates, and readers see each counter's latest value without tearing.
+ */
+public final class LoopRecorder {
+  static final int SUCCESSES = 0;
+  static final int SENT = 1;
+  static final int SCHEDULED = 2;
+  static final int BYTES_SENT = 3;
+  static final int BYTES_RECEIVED = 4;
+  static final int MAX_LAG_NS = 5;
+  static final int CONNECTS = 6;
+  static final int ERRORS_BASE = 7;
+  static final int SIZE = ERRORS_BASE + ErrorKind.values().length;
+  static final int STATUS_CODES = 600;
+
+  private final SingleWriterRecorder corrected = new SingleWriterRecorder(3);
+  private final SingleWriterRecorder service = new SingleWriterRecorder(3);
+  private final AtomicLongArray counters = new AtomicLongArray(SIZE);
+  private final AtomicLongArray statusCodes = new AtomicLongArray(STATUS_CODES);
+
+  /** A successful request: latency from the intended send time, and from the actual send. */
+  public void recordSuccess(long correctedMicros, long serviceMicros) {
+    corrected.recordValue(Math.max(0, correctedMicros));
+    service.recordValue(Math.max(0, serviceMicros));
+    increment(SUCCESSES, 1);
+  }
+
+  public void recordError(ErrorKind kind) {
+    increment(ERRORS_BASE + kind.ordinal(), 1);
+  }
+
+  public void recordStatus(int status) {
+    if (status >= 0 && status < STATUS_CODES) {
+      statusCodes.lazySet(status, statusCodes.get(status) + 1);
+    }
+  }
+
+  public void addSent(long bytes) {
+    increment(SENT, 1);
+    increment(BYTES_SENT, bytes);
+  }
+
+  public void addReceived(long bytes) {
+    increment(BYTES_RECEIVED, bytes);
+  }
+
+  public void addScheduled(long n) {
+    increment(SCHEDULED, n);
+  }
+
+  public void addConnect() {
+    increment(CONNECTS, 1);
+  }
+
+  public void recordLag(long lagNs) {
+    if (lagNs > counters.get(MAX_LAG_NS)) {
+      counters.lazySet(MAX_LAG_NS, lagNs);
+    }
+  }
+
+  /** Moves the values recorded since the last call into {@code into} (a recycled histogram). */
+  Histogram intervalCorrected(Histogram recycle) {
+    return corrected.getIntervalHistogram(recycle);
+  }
+
+  Histogram intervalService(Histogram recycle) {
+    return service.getIntervalHistogram(recycle);
+  }
+
+  long counter(int index) {
+    return counters.get(index);
+  }
+
+  long statusCount(int status) {
+    return statusCodes.get(status);
+  }
+
+  private void increment(int index, long by) {
+    counters.lazySet(index, counters.get(index) + by);
+  }
+}

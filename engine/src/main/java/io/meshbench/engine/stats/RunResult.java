@@ -1,0 +1,87 @@
+package io.meshbench.engine.stats;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one run (or of several merged): counts, rates, latency summaries and the whole
+ * histograms they came from, so that results from many workers merge exactly.
+ *
+ * <p>{@code requests} counts every outcome after warm-up: successes and errors of every kind, a
+ * failed connection attempt included; {@code throughputRps} is successful requests per second.
+ * {@code latencyMs} is measured from the intended send time (corrected for coordinated omission);
+ * {@code serviceTimeMs} from the actual send. Histograms are microseconds.
+ */
+@JsonPropertyOrder({
+  "requests",
+  "errors",
+  "error_kinds",
+  "status_codes",
+  "scheduled",
+  "sent",
+  "max_lag_ms",
+  "rate_sustained",
+  "requested_rate_rps",
+  "send_rate_rps",
+  "duration_s",
+  "throughput_rps",
+  "bytes_sent",
+  "bytes_received",
+  "connections",
+  "connects",
+  "latency_ms",
+  "service_time_ms",
+  "histogram",
+  "service_histogram",
+  "timeseries",
+  "loadgen_cpu_percent",
+  "loadgen_saturated"
+})
+public record RunResult(
+    @JsonProperty("requests") long requests,
+    @JsonProperty("errors") long errors,
+    @JsonProperty("error_kinds") Map<String, Long> errorKinds,
+    @JsonProperty("status_codes") Map<String, Long> statusCodes,
+    @JsonProperty("scheduled") long scheduled,
+    @JsonProperty("sent") long sent,
+    @JsonProperty("max_lag_ms") double maxLagMs,
+    @JsonProperty("rate_sustained") boolean rateSustained,
+    @JsonProperty("requested_rate_rps") double requestedRateRps,
+    @JsonProperty("send_rate_rps") double sendRateRps,
+    @JsonProperty("duration_s") double durationS,
+    @JsonProperty("throughput_rps") double throughputRps,
+    @JsonProperty("bytes_sent") long bytesSent,
+    @JsonProperty("bytes_received") long bytesReceived,
+    @JsonProperty("connections") int connections,
+    @JsonProperty("connects") long connects,
+    @JsonProperty("latency_ms") LatencyStats latencyMs,
+    @JsonProperty("service_time_ms") LatencyStats serviceTimeMs,
+    @JsonProperty("histogram") String histogram,
+    @JsonProperty("service_histogram") String serviceHistogram,
+    @JsonProperty("timeseries") List<IntervalSnapshot> timeseries,
+    @JsonProperty("loadgen_cpu_percent") double loadgenCpuPercent,
+    @JsonProperty("loadgen_saturated") boolean loadgenSaturated) {
+
+  public RunResult {
+    errorKinds = Map.copyOf(errorKinds);
+    statusCodes = Map.copyOf(statusCodes);
+    timeseries = List.copyOf(timeseries);
+  }
+
+  /** Successful requests: the ones in the latency histogram. */
+  public long successes() {
+    return requests - errors;
+  }
+
+  /** Failed share of all outcomes, 0 to 1. */
+  public double errorRate() {
+    return requests == 0 ? (errors > 0 ? 1.0 : 0.0) : Math.min(1.0, (double) errors / requests);
+  }
+
+  /** True when nothing succeeded although something was tried: the run as a whole failed. */
+  public boolean allFailed() {
+    return successes() == 0;
+  }
+}
