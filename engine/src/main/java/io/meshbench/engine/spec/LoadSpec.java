@@ -147,6 +147,13 @@ public record LoadSpec(
         .threads(threads);
   }
 
+  /** The same spec aimed at another target (e.g. a built-in target's ephemeral port). */
+  public LoadSpec withTarget(String newTarget) {
+    return new LoadSpec(
+        protocol, newTarget, rateRps, connections, streams, durationMs, warmupMs, timeoutMs,
+        payloadBytes, body, method, headers, options, arrival, seed, threads);
+  }
+
   /** True when every connection sends back to back instead of following a schedule. */
   public boolean closedModel() {
     return rateRps == 0;

@@ -1,0 +1,75 @@
+package io.meshbench.platform.cli;
+
+import io.meshbench.engine.spec.SpecException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code meshbench}: one jar, several roles, one picocli command per verb. */
+@Command(
+    name = "meshbench",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Measures what a service mesh costs: latency, throughput, errors and CPU.",
+    subcommands = {
+      RunCommand.class,
+      TargetCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {"", "Example:", "  meshbench run --duration 10s"})
+public final class Meshbench implements Runnable {
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args, null, null));
+  }
+
+  /** Runs the CLI with the given streams (null: the process's own); returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Meshbench());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
+    cli.setParameterExceptionHandler(Meshbench::onUsageError);
+    cli.setExecutionExceptionHandler(Meshbench::onFailure);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** One line that names the flag and what is allowed, then exit 2. */
+  private static int onUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    String name = cmd.getCommandSpec().qualifiedName();
+    cmd.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+    cmd.getErr().flush();
+    return ExitCodes.USAGE;
+  }
+
+  private static int onFailure(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    String name = cmd.getCommandSpec().qualifiedName();
+    if (e instanceof SpecException spec) {
+      cmd.getErr().println(name + ": " + FlagNames.describe(spec) + " (see '" + name + " --help')");
+      cmd.getErr().flush();
+      return ExitCodes.USAGE;
+    }
+    cmd.getErr().println(name + ": error: " + e.getMessage());
+    if (System.getenv("MESHBENCH_DEBUG") != null) {
+      e.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr().flush();
+    return ExitCodes.FAILED;
+  }
+}

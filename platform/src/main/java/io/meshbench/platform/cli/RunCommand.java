@@ -1,0 +1,363 @@
+package io.meshbench.platform.cli;
+
+import io.meshbench.engine.protocol.ProtocolClients;
+import io.meshbench.engine.protocol.Transport;
+import io.meshbench.engine.run.RunListener;
+import io.meshbench.engine.spec.Arrival;
+import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
+import io.meshbench.platform.analysis.Slo;
+import io.meshbench.platform.executor.LocalRun;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobIds;
+import io.meshbench.platform.job.JobSpec;
+import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.MeshType;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code meshbench run}: one benchmark on this machine, with a report and a job document. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs one benchmark from this machine and prints a report.",
+      "Without --url it starts the built-in target on a loopback port.",
+      "Latency is measured from each request's intended send time (open model, corrected for"
+          + " coordinated omission); the uncorrected service time is shown beside it."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 the run failed (e.g. nothing succeeded), 2 usage error, 99 an SLO was"
+          + " breached.",
+      "",
+      "Examples:",
+      "  meshbench run --duration 10s",
+      "  meshbench run --url http://127.0.0.1:8080/ --rate 2000 --output r.json",
+      "  meshbench run --url http://svc:8080/api --rate 0 --connections 64 --slo 'p99<=10ms'"
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+
+  @Option(
+      names = "--protocol",
+      defaultValue = "http",
+      converter = ProtocolConverter.class,
+      description = "Traffic kind: http (HTTP/1.1). Default: ${DEFAULT-VALUE}.")
+  Protocol protocol;
+
+  @Option(
+      names = "--url",
+      description = "Target URL, e.g. http://127.0.0.1:8080/path?q=1. Default: the built-in target.")
+  String url;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "1000",
+      description =
+          "Requests per second in total; 0 = closed model (as fast as possible)."
+              + " Default: ${DEFAULT-VALUE}.")
+  double rateRps;
+
+  @Option(
+      names = {"-c", "--connections"},
+      defaultValue = "16",
+      description = "Connections. Default: ${DEFAULT-VALUE}.")
+  int connections;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "Event loops generating load; 0 = one per core. Default: ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(
+      names = {"-d", "--duration"},
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Measured time, after warm-up: 500ms, 10s, 2m. Default: ${DEFAULT-VALUE}.")
+  long durationMs;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      description = "Sent but not recorded, before the measured time. Default: ${DEFAULT-VALUE}.")
+  long warmupMs;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Request (and connect) timeout. Default: ${DEFAULT-VALUE}.")
+  long timeoutMs;
+
+  @Option(names = "--method", description = "HTTP method. Default: GET, or POST with a body.")
+  String method;
+
+  @Option(
+      names = {"-H", "--header"},
+      description = "Request header 'Name: value'; repeatable.")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--body", description = "Literal request body.")
+  String body;
+
+  @Option(
+      names = "--payload-bytes",
+      defaultValue = "0",
+      description = "Request body of this many filler bytes (when no --body). Default: 0.")
+  int payloadBytes;
+
+  @Option(
+      names = "--arrival",
+      defaultValue = "constant",
+      converter = ArrivalConverter.class,
+      description = "Open-model spacing: constant or poisson. Default: ${DEFAULT-VALUE}.")
+  Arrival arrival;
+
+  @Option(
+      names = "--pipeline",
+      defaultValue = "1",
+      description = "HTTP/1.1 requests outstanding per connection (1 = no pipelining).")
+  int pipeline;
+
+  @Option(
+      names = "--transport",
+      defaultValue = "auto",
+      description = "I/O transport: auto, epoll, io_uring or nio. Default: ${DEFAULT-VALUE}.")
+  String transport;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson schedule.")
+  long seed;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "Write the job document (JSON) to this file.")
+  Path output;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "What to print: text (a report) or json (the job document).")
+  String format;
+
+  @Option(
+      names = "--slo",
+      description = "Objective to check, e.g. p99<=10ms, error_rate<=0.1%, throughput>=1000;"
+          + " repeatable. Exit 99 when one is breached.")
+  List<String> slos = new ArrayList<>();
+
+  @Option(
+      names = "--mesh-type",
+      defaultValue = "baseline",
+      converter = MeshTypeConverter.class,
+      description = "Mesh the target runs under, as a label for the document. Default: baseline.")
+  MeshType meshType;
+
+  @Option(
+      names = "--label",
+      description = "Label key=value for the document; repeatable.")
+  Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Slo> objectives = parseSlos();
+    validate();
+    LoadSpec loadSpec = loadSpec();
+    JobSpec jobSpec =
+        new JobSpec(
+            protocol,
+            meshType,
+            "default",
+            durationMs / 1000.0,
+            warmupMs / 1000.0,
+            rateRps,
+            connections,
+            url,
+            payloadBytes,
+            1,
+            1,
+            labels);
+    String jobId = new JobIds().next(protocol.wireName(), meshType.wireName());
+    LocalRun run = new LocalRun(jobId, jobSpec, loadSpec, Clock.systemUTC());
+
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    boolean json = format.equals("json");
+    RunListener listener =
+        !json && !noProgress && System.console() != null ? new ProgressBar(err) : RunListener.NONE;
+
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onSignal =
+        new Thread(
+            () -> {
+              run.cancel();
+              awaitQuietly(finished);
+            },
+            "meshbench-cancel");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    JobDocument doc;
+    try {
+      doc = run.execute(listener);
+      if (output != null) {
+        DocumentFiles.write(output, doc);
+      }
+    } finally {
+      finished.countDown();
+      removeHook(onSignal);
+    }
+
+    List<Slo.Check> checks = objectives.stream().map(o -> o.check(doc.result())).toList();
+    if (json) {
+      out.println(DocumentFiles.toJson(doc));
+    } else {
+      out.print(new TextReport(doc, checks).render());
+      if (output != null) {
+        out.println("Job document written to " + output);
+      }
+    }
+    out.flush();
+    if (doc.status() != JobStatus.COMPLETED) {
+      err.println("meshbench run: " + doc.error());
+      err.flush();
+      return ExitCodes.FAILED;
+    }
+    return checks.stream().allMatch(Slo.Check::passed) ? ExitCodes.OK : ExitCodes.SLO_BREACHED;
+  }
+
+  private List<Slo> parseSlos() {
+    List<Slo> parsed = new ArrayList<>();
+    for (String text : slos) {
+      try {
+        parsed.add(Slo.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw usage("--slo " + e.getMessage());
+      }
+    }
+    return parsed;
+  }
+
+  private void validate() {
+    if (!(rateRps >= 0) || Double.isInfinite(rateRps) || rateRps > LoadSpec.MAX_RATE_RPS) {
+      throw usage(
+          "--rate must be 0 (closed model) or a positive number up to "
+              + (long) LoadSpec.MAX_RATE_RPS
+              + " (got "
+              + rateRps
+              + ")");
+    }
+    if (connections < 1 || connections > LoadSpec.MAX_CONNECTIONS) {
+      throw usage(
+          "--connections must be between 1 and " + LoadSpec.MAX_CONNECTIONS + " (got " + connections + ")");
+    }
+    if (durationMs < 1) {
+      throw usage("--duration must be at least 1ms, e.g. 10s (got " + durationMs + "ms)");
+    }
+    if (threads < 0) {
+      throw usage("--threads must be 0 (one per core) or more (got " + threads + ")");
+    }
+    if (timeoutMs < 1) {
+      throw usage("--timeout must be at least 1ms (got " + timeoutMs + "ms)");
+    }
+    if (payloadBytes < 0) {
+      throw usage("--payload-bytes must be 0 or more (got " + payloadBytes + ")");
+    }
+    if (pipeline < 1 || pipeline > 256) {
+      throw usage("--pipeline must be between 1 and 256 (got " + pipeline + ")");
+    }
+    if (!format.equals("text") && !format.equals("json")) {
+      throw usage("--format must be text or json (got '" + format + "')");
+    }
+    try {
+      Transport.choose(transport);
+    } catch (IllegalArgumentException e) {
+      throw usage("--" + e.getMessage());
+    }
+    if (output != null) {
+      Path dir = output.toAbsolutePath().getParent();
+      if (Files.isDirectory(output) || (Files.exists(dir) && !Files.isWritable(dir))) {
+        throw usage("--output cannot write " + output + ": not a writable file location");
+      }
+    }
+    if (!ProtocolClients.supported().contains(protocol)) {
+      throw usage(
+          "--protocol "
+              + protocol
+              + " is not available in this build yet (available: "
+              + ProtocolClients.supported()
+              + ")");
+    }
+  }
+
+  private LoadSpec loadSpec() {
+    Map<String, String> headerMap = new LinkedHashMap<>();
+    for (String h : headers) {
+      int colon = h.indexOf(':');
+      if (colon <= 0) {
+        throw usage("--header must be 'Name: value' (got '" + h + "')");
+      }
+      headerMap.put(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("transport", transport);
+    if (pipeline > 1) {
+      options.put("pipeline", Integer.toString(pipeline));
+    }
+    // Without --url the built-in target's address replaces this one when the run starts.
+    String target = url != null ? url : "http://127.0.0.1:1/";
+    return LoadSpec.builder(protocol, target)
+        .rateRps(rateRps)
+        .connections(connections)
+        .threads(threads)
+        .durationMs(durationMs)
+        .warmupMs(warmupMs)
+        .timeoutMs(timeoutMs)
+        .method(method)
+        .headers(headerMap)
+        .body(body)
+        .payloadBytes(payloadBytes)
+        .arrival(arrival)
+        .seed(seed)
+        .options(options)
+        .build();
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(command.commandLine(), message);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: it waits for us, nothing to remove
+    }
+  }
+}

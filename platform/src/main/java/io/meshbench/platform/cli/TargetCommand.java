@@ -1,0 +1,83 @@
+package io.meshbench.platform.cli;
+
+import io.meshbench.engine.protocol.Transport;
+import io.meshbench.engine.target.TargetConfig;
+import io.meshbench.engine.target.TargetServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code meshbench target}: the built-in echo target, for pods and for users. */
+@Command(
+    name = "target",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Serves the built-in target until stopped (Ctrl-C or SIGTERM).",
+      "HTTP/1.1 echo on --http-port with per-request knobs in the query string:",
+      "  delay=5ms (answer after 5 ms), status=503:10 (10% answered 503), size=1024 (body bytes),",
+      "  close=1 (close the connection after answering). /health and /ready answer 200."
+    },
+    footer = {"", "Example:", "  meshbench target --http-port 8080"})
+public final class TargetCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind; 0.0.0.0 for all interfaces. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
+      description = "HTTP port; 0 picks a free one (printed). Default: ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "Event loops serving requests; 0 = one per core. Default: ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(
+      names = "--transport",
+      defaultValue = "auto",
+      description = "I/O transport: auto, epoll, io_uring or nio. Default: ${DEFAULT-VALUE}.")
+  String transport;
+
+  @Override
+  public Integer call() throws Exception {
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new ParameterException(
+          command.commandLine(), "--http-port must be between 0 and 65535 (got " + httpPort + ")");
+    }
+    if (threads < 0) {
+      throw new ParameterException(
+          command.commandLine(), "--threads must be 0 (one per core) or more (got " + threads + ")");
+    }
+    Transport chosen;
+    try {
+      chosen = Transport.choose(transport);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), "--" + e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (TargetServer server =
+        TargetServer.start(new TargetConfig(host, httpPort, threads, chosen))) {
+      Thread hook = new Thread(stopped::countDown, "meshbench-target-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      PrintWriter out = command.commandLine().getOut();
+      out.println("meshbench target listening: http " + server.httpUrl() + " (" + chosen + ")");
+      out.println("http_port=" + server.httpPort());
+      out.flush();
+      stopped.await();
+    }
+    return ExitCodes.OK;
+  }
+}

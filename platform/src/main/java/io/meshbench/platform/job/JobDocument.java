@@ -1,0 +1,40 @@
+package io.meshbench.platform.job;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.stats.RunResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One benchmark job: the single document that the CLI writes, the stores keep, the API serves,
+ * the dashboard draws and the exporters convert (DESIGN §5).
+ *
+ * @param loadSpec the exact engine spec that ran (built-in target resolved), for reproduction
+ * @param iterations results of repeated runs of the same spec, when iterations > 1
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({
+  "job_id", "status", "spec", "executor", "created_at", "started_at", "completed_at", "error",
+  "environment", "load_spec", "result", "iterations"
+})
+public record JobDocument(
+    @JsonProperty("job_id") String jobId,
+    @JsonProperty("status") JobStatus status,
+    @JsonProperty("spec") JobSpec spec,
+    @JsonProperty("executor") String executor,
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("started_at") Instant startedAt,
+    @JsonProperty("completed_at") Instant completedAt,
+    @JsonProperty("error") String error,
+    @JsonProperty("environment") JobEnvironment environment,
+    @JsonProperty("load_spec") LoadSpec loadSpec,
+    @JsonProperty("result") RunResult result,
+    @JsonProperty("iterations") List<RunResult> iterations) {
+
+  public JobDocument {
+    iterations = iterations == null ? List.of() : List.copyOf(iterations);
+  }
+}

@@ -1,0 +1,34 @@
+package io.meshbench.platform.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.meshbench.engine.spec.Protocol;
+import java.util.Map;
+
+/**
+ * A job as the user asked for it, in the API's words (seconds, {@code concurrent_connections}),
+ * kept compatible with the system meshbench replaces. The engine's {@code LoadSpec} is derived
+ * from it.
+ *
+ * @param duration measured seconds, warm-up excluded
+ * @param warmup seconds sent but not recorded
+ * @param rate requests per second in total; 0 is the closed model
+ * @param serviceUrl the target; null means the built-in target
+ */
+public record JobSpec(
+    @JsonProperty("test_type") Protocol testType,
+    @JsonProperty("mesh_type") MeshType meshType,
+    @JsonProperty("namespace") String namespace,
+    @JsonProperty("duration") double duration,
+    @JsonProperty("warmup") double warmup,
+    @JsonProperty("rate") double rate,
+    @JsonProperty("concurrent_connections") int concurrentConnections,
+    @JsonProperty("service_url") String serviceUrl,
+    @JsonProperty("payload_bytes") int payloadBytes,
+    @JsonProperty("workers") int workers,
+    @JsonProperty("iterations") int iterations,
+    @JsonProperty("labels") Map<String, String> labels) {
+
+  public JobSpec {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+}

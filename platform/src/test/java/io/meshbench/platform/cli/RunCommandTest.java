@@ -1,0 +1,150 @@
+package io.meshbench.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code meshbench run} end to end, in-process, against real servers on loopback. */
+class RunCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void runsAgainstTheBuiltInTargetAndWritesTheDocument() throws IOException {
+    Path doc = dir.resolve("r.json");
+    CliHarness r =
+        CliHarness.run(
+            "run", "--duration", "2s", "--warmup", "300ms", "--rate", "300", "--connections", "4",
+            "--output", doc.toString(), "--label", "suite=cli");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out)
+        .contains("(built-in target)")
+        .contains("Latency (ms)   corrected    service")
+        .contains("p99.99")
+        .contains("rate sustained")
+        .contains("Job document written to");
+
+    JobDocument job = Json.mapper().readValue(doc.toFile(), JobDocument.class);
+    assertThat(job.status().wireName()).isEqualTo("completed");
+    assertThat(job.spec().serviceUrl()).isNull();
+    assertThat(job.spec().labels()).containsEntry("suite", "cli");
+    assertThat(job.loadSpec().target()).startsWith("http://127.0.0.1:");
+    assertThat(job.result().errors()).isZero();
+    assertThat(job.result().scheduled()).isBetween(598L, 602L);
+    assertThat(job.result().sent()).isEqualTo(job.result().scheduled());
+    assertThat(job.result().throughputRps()).isBetween(300 * 0.97, 300 * 1.03);
+    assertThat(job.result().statusCodes()).containsOnlyKeys("200");
+    assertThat(job.result().timeseries()).hasSize(2);
+  }
+
+  @Test
+  void theDocumentHasTheGoldenShape() throws IOException {
+    Path doc = dir.resolve("shape.json");
+    CliHarness r =
+        CliHarness.run(
+            "run", "--duration", "1s", "--warmup", "0s", "--rate", "100", "--output",
+            doc.toString());
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    JsonNode actual = Json.mapper().readTree(doc.toFile());
+    JsonNode golden =
+        Json.mapper()
+            .readTree(io.meshbench.platform.job.JobDocumentTest.golden("golden/job-document.json"));
+    assertThat(keys(actual, "")).isEqualTo(keys(golden, ""));
+  }
+
+  @Test
+  void jsonFormatPrintsTheDocument() throws IOException {
+    CliHarness r =
+        CliHarness.run("run", "--duration", "1s", "--warmup", "0s", "--rate", "50", "--format", "json");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    JsonNode doc = Json.mapper().readTree(r.out);
+    assertThat(doc.get("status").asText()).isEqualTo("completed");
+    assertThat(doc.at("/result/histogram").asText()).isNotEmpty();
+  }
+
+  @Test
+  void anUnreachableTargetCompletesWithConnectErrorsAndExitsOne() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path doc = dir.resolve("down.json");
+    CliHarness r =
+        CliHarness.run(
+            "run", "--url", "http://127.0.0.1:" + port + "/", "--duration", "1s", "--warmup",
+            "0s", "--rate", "100", "--connections", "2", "--output", doc.toString());
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.err).contains("could not connect to 127.0.0.1:" + port);
+    JobDocument job = Json.mapper().readValue(doc.toFile(), JobDocument.class);
+    assertThat(job.status().wireName()).isEqualTo("failed");
+    assertThat(job.result().errorKinds()).containsKey("connect");
+    assertThat(job.result().successes()).isZero();
+  }
+
+  @Test
+  void aBreachedSloExitsNinetyNine() {
+    CliHarness r =
+        CliHarness.run(
+            "run", "--duration", "1s", "--warmup", "0s", "--rate", "100", "--slo",
+            "throughput>=1000000", "--slo", "error_rate<=1%");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.SLO_BREACHED);
+    assertThat(r.out).contains("BREACH  throughput>=1000000").contains("PASS    error_rate<=1%");
+  }
+
+  @Test
+  void serverErrorsAreCountedPerStatusAndKept() throws IOException {
+    // Start our own target so that the knob reaches it through --url.
+    try (var target =
+        io.meshbench.engine.target.TargetServer.start(
+            io.meshbench.engine.target.TargetConfig.defaults())) {
+      Path doc = dir.resolve("503.json");
+      CliHarness r =
+          CliHarness.run(
+              "run", "--url", target.httpUrl() + "?status=503:100", "--duration", "1s",
+              "--warmup", "0s", "--rate", "100", "--output", doc.toString());
+      assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+      JobDocument job = Json.mapper().readValue(doc.toFile(), JobDocument.class);
+      assertThat(job.result().errorKinds()).containsOnlyKeys("status_5xx");
+      assertThat(job.result().statusCodes()).containsOnlyKeys("503");
+      assertThat(job.result().statusCodes().get("503")).isEqualTo(job.result().errors());
+      assertThat(job.result().latencyMs().max()).isZero();
+    }
+  }
+
+  @Test
+  void versionNamesTheTransport() {
+    CliHarness r = CliHarness.run("version");
+    assertThat(r.exitCode).isZero();
+    assertThat(r.out).contains("meshbench ").contains("java ").contains("transport ");
+  }
+
+  /** Every field path of a document; arrays contribute the keys of their first element. */
+  private static Set<String> keys(JsonNode node, String prefix) {
+    Set<String> out = new TreeSet<>();
+    if (node.isObject()) {
+      Iterator<String> names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        String path = prefix + "/" + name;
+        out.add(path);
+        // labels, headers, options, status codes and error kinds hold data, not shape
+        if (!Set.of("labels", "headers", "options", "status_codes", "error_kinds").contains(name)) {
+          out.addAll(keys(node.get(name), path));
+        }
+      }
+    } else if (node.isArray() && !node.isEmpty()) {
+      out.addAll(keys(node.get(0), prefix + "[]"));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,47 @@
+package io.meshbench.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input exits 2 with one line that names the flag and what is allowed. */
+class UsageErrorTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--rate -5           | --rate          | 0 (closed model) or a positive number",
+        "--duration 0        | --duration      | at least 1ms",
+        "--duration fast     | --duration      | 500ms, 10s, 2m",
+        "--connections 0     | --connections   | between 1 and",
+        "--url ftp://x       | --url           | http://host:port/",
+        "--slo p99<=fast     | --slo           | p99<=10ms",
+        "--bogus             | --bogus         | Unknown option",
+        "--format xml        | --format        | text or json",
+        "--arrival burst     | --arrival       | constant or poisson",
+        "--mesh-type kuma    | --mesh-type     | istio-ambient",
+        "--header NoColon    | --header        | 'Name: value'",
+        "--protocol http3    | --protocol      | http, http2, grpc, websocket, ml",
+        "--threads -1        | --threads       | 0 (one per core)",
+        "--timeout 0         | --timeout       | at least 1ms",
+        "--pipeline 0        | --pipeline      | between 1 and 256",
+        "--transport dpdk    | --transport     | auto, epoll, io_uring or nio"
+      })
+  void exitsTwoWithOneLineNamingTheFlag(String args, String flag, String allowed) {
+    CliHarness r = CliHarness.run(("run " + args.trim()).split(" "));
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err.strip().lines()).as(r.toString()).hasSize(1);
+    assertThat(r.err).contains(flag.trim()).contains(allowed.trim());
+    assertThat(r.out).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"run --help", "target --help", "version --help", "--help"})
+  void helpShowsAnExampleAndExitsZero(String args) {
+    CliHarness r = CliHarness.run(args.split(" "));
+    assertThat(r.exitCode).isZero();
+    assertThat(r.out).contains("Example");
+  }
+}

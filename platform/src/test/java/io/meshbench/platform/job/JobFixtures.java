@@ -1,0 +1,89 @@
+package io.meshbench.platform.job;
+
+import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
+import io.meshbench.engine.stats.HistogramCodec;
+import io.meshbench.engine.stats.IntervalSnapshot;
+import io.meshbench.engine.stats.LatencyStats;
+import io.meshbench.engine.stats.RunResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** A fixed, fully determined job document for golden tests. */
+public final class JobFixtures {
+  private JobFixtures() {}
+
+  /** 1000 successes at 1..10 ms (p99 ≈ 10 ms) and 10 errors (1 % of 1010). */
+  public static RunResult result() {
+    Histogram corrected = HistogramCodec.newHistogram();
+    Histogram service = HistogramCodec.newHistogram();
+    for (int i = 1; i <= 1000; i++) {
+      corrected.recordValue(i * 10L); // 10 µs .. 10 ms
+      service.recordValue(i * 5L);
+    }
+    return new RunResult(
+        1010,
+        10,
+        Map.of("status_5xx", 7L, "timeout", 3L),
+        Map.of("200", 1000L, "503", 7L),
+        1010,
+        1010,
+        0.25,
+        true,
+        101,
+        101,
+        10,
+        100,
+        120_000,
+        80_000,
+        4,
+        4,
+        LatencyStats.ofMicros(corrected),
+        LatencyStats.ofMicros(service),
+        HistogramCodec.encode(corrected),
+        HistogramCodec.encode(service),
+        List.of(new IntervalSnapshot(1, 100, 1, 5.0, 9.9, 10.0)),
+        12.5,
+        false);
+  }
+
+  public static JobDocument document() {
+    LoadSpec load =
+        LoadSpec.builder(Protocol.HTTP, "http://127.0.0.1:8080/")
+            .rateRps(101)
+            .connections(4)
+            .durationMs(10_000)
+            .warmupMs(1_000)
+            .build();
+    JobSpec spec =
+        new JobSpec(
+            Protocol.HTTP,
+            MeshType.BASELINE,
+            "default",
+            10,
+            1,
+            101,
+            4,
+            "http://127.0.0.1:8080/",
+            0,
+            1,
+            1,
+            Map.of("run", "golden"));
+    return new JobDocument(
+        "20261130-061500-http-baseline-3f9a",
+        JobStatus.COMPLETED,
+        spec,
+        "local",
+        Instant.parse("2026-11-30T06:15:00Z"),
+        Instant.parse("2026-11-30T06:15:00.100Z"),
+        Instant.parse("2026-11-30T06:15:11.200Z"),
+        null,
+        new JobEnvironment(
+            "0.1.0-TEST", "Test 17", "Linux 6.18 amd64", 2, "epoll", null, null),
+        load,
+        result(),
+        List.of());
+  }
+}
