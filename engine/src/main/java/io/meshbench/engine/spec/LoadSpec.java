@@ -3,6 +3,7 @@ package io.meshbench.engine.spec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -75,7 +76,7 @@ public record LoadSpec(
     if (!TOKEN.matcher(method).matches()) {
       throw new SpecException("method", "must be an HTTP method token such as GET or POST");
     }
-    headers = headers == null ? Map.of() : Map.copyOf(new TreeMap<>(headers));
+    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
     for (var h : headers.entrySet()) {
       if (!TOKEN.matcher(h.getKey()).matches()) {
         throw new SpecException("headers", "name '" + h.getKey() + "' is not a valid header name");
@@ -86,7 +87,7 @@ public record LoadSpec(
         throw new SpecException("headers", "value of '" + h.getKey() + "' must be one line");
       }
     }
-    options = options == null ? Map.of() : Map.copyOf(options);
+    options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
     arrival = arrival == null ? Arrival.CONSTANT : arrival;
     if (threads < 0 || threads > 1024) {
       throw new SpecException("threads", "must be between 0 (one per core) and 1024");
@@ -150,8 +151,22 @@ public record LoadSpec(
   /** The same spec aimed at another target (e.g. a built-in target's ephemeral port). */
   public LoadSpec withTarget(String newTarget) {
     return new LoadSpec(
-        protocol, newTarget, rateRps, connections, streams, durationMs, warmupMs, timeoutMs,
-        payloadBytes, body, method, headers, options, arrival, seed, threads);
+        protocol,
+        newTarget,
+        rateRps,
+        connections,
+        streams,
+        durationMs,
+        warmupMs,
+        timeoutMs,
+        payloadBytes,
+        body,
+        method,
+        headers,
+        options,
+        arrival,
+        seed,
+        threads);
   }
 
   /** True when every connection sends back to back instead of following a schedule. */

@@ -2,8 +2,10 @@ package io.meshbench.engine.stats;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The outcome of one run (or of several merged): counts, rates, latency summaries and the whole
@@ -65,8 +67,9 @@ public record RunResult(
     @JsonProperty("loadgen_saturated") boolean loadgenSaturated) {
 
   public RunResult {
-    errorKinds = Map.copyOf(errorKinds);
-    statusCodes = Map.copyOf(statusCodes);
+    // Sorted, so that documents and reports print the same way every time.
+    errorKinds = Collections.unmodifiableMap(new TreeMap<>(errorKinds));
+    statusCodes = Collections.unmodifiableMap(new TreeMap<>(statusCodes));
     timeseries = List.copyOf(timeseries);
   }
 

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A service-level objective checked against a result, e.g. {@code p99<=10ms}, {@code
- * error_rate<=0.1%}, {@code throughput>=1000}. Latency objectives read the corrected latency
- * (from the intended send time).
+ * error_rate<=0.1%}, {@code throughput>=1000}. Latency objectives read the corrected latency (from
+ * the intended send time).
  *
  * @param threshold milliseconds for latency, a 0–1 share for error_rate, requests/s for throughput
  */

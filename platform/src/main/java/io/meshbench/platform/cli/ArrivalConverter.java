@@ -11,7 +11,8 @@ final class ArrivalConverter implements ITypeConverter<Arrival> {
     try {
       return Arrival.fromWire(value);
     } catch (SpecException e) {
-      throw new TypeConversionException("'" + value + "' is not an arrival; use constant or poisson");
+      throw new TypeConversionException(
+          "'" + value + "' is not an arrival; use constant or poisson");
     }
   }
 }

@@ -15,7 +15,9 @@ final class DurationConverter implements ITypeConverter<Long> {
     Matcher m = FORM.matcher(value.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new TypeConversionException(
-          "'" + value + "' is not a duration; use a number with ms, s, m or h, e.g. 500ms, 10s, 2m");
+          "'"
+              + value
+              + "' is not a duration; use a number with ms, s, m or h, e.g. 500ms, 10s, 2m");
     }
     double amount = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);

@@ -57,8 +57,7 @@ public final class Meshbench implements Runnable {
     return ExitCodes.USAGE;
   }
 
-  private static int onFailure(
-      Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+  private static int onFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
     String name = cmd.getCommandSpec().qualifiedName();
     if (e instanceof SpecException spec) {
       cmd.getErr().println(name + ": " + FlagNames.describe(spec) + " (see '" + name + " --help')");

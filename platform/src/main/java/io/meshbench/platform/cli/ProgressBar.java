@@ -26,11 +26,7 @@ final class ProgressBar implements RunListener {
         s == null
             ? "warming up"
             : String.format(
-                Locale.ROOT,
-                "rps %.0f  p99 %.2f ms  errors %d",
-                s.rps(),
-                s.p99Ms(),
-                p.errors());
+                Locale.ROOT, "rps %.0f  p99 %.2f ms  errors %d", s.rps(), s.p99Ms(), p.errors());
     String text =
         String.format(
             Locale.ROOT,

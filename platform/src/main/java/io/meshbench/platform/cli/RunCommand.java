@@ -63,7 +63,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--url",
-      description = "Target URL, e.g. http://127.0.0.1:8080/path?q=1. Default: the built-in target.")
+      description =
+          "Target URL, e.g. http://127.0.0.1:8080/path?q=1. Default: the built-in target.")
   String url;
 
   @Option(
@@ -159,8 +160,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--slo",
-      description = "Objective to check, e.g. p99<=10ms, error_rate<=0.1%, throughput>=1000;"
-          + " repeatable. Exit 99 when one is breached.")
+      description =
+          "Objective to check, e.g. p99<=10ms, error_rate<=0.1%, throughput>=1000;"
+              + " repeatable. Exit 99 when one is breached.")
   List<String> slos = new ArrayList<>();
 
   @Option(
@@ -170,9 +172,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Mesh the target runs under, as a label for the document. Default: baseline.")
   MeshType meshType;
 
-  @Option(
-      names = "--label",
-      description = "Label key=value for the document; repeatable.")
+  @Option(names = "--label", description = "Label key=value for the document; repeatable.")
   Map<String, String> labels = new LinkedHashMap<>();
 
   @Option(names = "--no-progress", description = "Do not draw the progress bar.")
@@ -267,7 +267,11 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (connections < 1 || connections > LoadSpec.MAX_CONNECTIONS) {
       throw usage(
-          "--connections must be between 1 and " + LoadSpec.MAX_CONNECTIONS + " (got " + connections + ")");
+          "--connections must be between 1 and "
+              + LoadSpec.MAX_CONNECTIONS
+              + " (got "
+              + connections
+              + ")");
     }
     if (durationMs < 1) {
       throw usage("--duration must be at least 1ms, e.g. 10s (got " + durationMs + "ms)");

@@ -59,7 +59,8 @@ public final class TargetCommand implements Callable<Integer> {
     }
     if (threads < 0) {
       throw new ParameterException(
-          command.commandLine(), "--threads must be 0 (one per core) or more (got " + threads + ")");
+          command.commandLine(),
+          "--threads must be 0 (one per core) or more (got " + threads + ")");
     }
     Transport chosen;
     try {

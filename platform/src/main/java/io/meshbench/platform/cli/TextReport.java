@@ -10,12 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The report {@code meshbench run} prints: summary, percentile spectrum, errors, warnings, SLOs. */
+/**
+ * The report {@code meshbench run} prints: summary, percentile spectrum, errors, warnings, SLOs.
+ */
 final class TextReport {
   private static final String[][] SPECTRUM = {
-    {"min", "min"}, {"p50", "p50"}, {"p75", "p75"}, {"p90", "p90"}, {"p95", "p95"},
-    {"p99", "p99"}, {"p99_9", "p99.9"}, {"p99_99", "p99.99"}, {"max", "max"},
-    {"mean", "mean"}, {"stdev", "stdev"}
+    {"min", "min"},
+    {"p50", "p50"},
+    {"p75", "p75"},
+    {"p90", "p90"},
+    {"p95", "p95"},
+    {"p99", "p99"},
+    {"p99_9", "p99.9"},
+    {"p99_99", "p99.99"},
+    {"max", "max"},
+    {"mean", "mean"},
+    {"stdev", "stdev"}
   };
 
   private final JobDocument doc;
@@ -42,7 +52,8 @@ final class TextReport {
         "Load       %s · %d connections · %s · %s after %s warm-up",
         spec.closedModel()
             ? "closed model (as fast as possible)"
-            : String.format(Locale.ROOT, "open model, %s rps %s", num(spec.rateRps()), spec.arrival()),
+            : String.format(
+                Locale.ROOT, "open model, %s rps %s", num(spec.rateRps()), spec.arrival()),
         spec.connections(),
         doc.environment().transport(),
         DurationConverter.format(spec.durationMs()),
@@ -67,9 +78,7 @@ final class TextReport {
     line("");
     line("Latency (ms)   corrected    service");
     for (String[] p : SPECTRUM) {
-      line(
-          "  %-10s %12s %10s",
-          p[1], ms(r.latencyMs(), p[0]), ms(r.serviceTimeMs(), p[0]));
+      line("  %-10s %12s %10s", p[1], ms(r.latencyMs(), p[0]), ms(r.serviceTimeMs(), p[0]));
     }
     line("");
     line("Errors     %s", r.errors() == 0 ? "none" : counts(r.errorKinds()));
@@ -79,7 +88,9 @@ final class TextReport {
       line("");
       line("SLOs");
       for (Slo.Check c : checks) {
-        line("  %s  %s (actual %s)", c.passed() ? "PASS  " : "BREACH", c.slo().text(), c.actualText());
+        line(
+            "  %s  %s (actual %s)",
+            c.passed() ? "PASS  " : "BREACH", c.slo().text(), c.actualText());
       }
     }
     return out.toString();

@@ -9,16 +9,26 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One benchmark job: the single document that the CLI writes, the stores keep, the API serves,
- * the dashboard draws and the exporters convert (DESIGN §5).
+ * One benchmark job: the single document that the CLI writes, the stores keep, the API serves, the
+ * dashboard draws and the exporters convert (DESIGN §5).
  *
  * @param loadSpec the exact engine spec that ran (built-in target resolved), for reproduction
  * @param iterations results of repeated runs of the same spec, when iterations > 1
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
-  "job_id", "status", "spec", "executor", "created_at", "started_at", "completed_at", "error",
-  "environment", "load_spec", "result", "iterations"
+  "job_id",
+  "status",
+  "spec",
+  "executor",
+  "created_at",
+  "started_at",
+  "completed_at",
+  "error",
+  "environment",
+  "load_spec",
+  "result",
+  "iterations"
 })
 public record JobDocument(
     @JsonProperty("job_id") String jobId,

@@ -19,7 +19,11 @@ public record JobEnvironment(
     return new JobEnvironment(
         Version.current(),
         System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
         Runtime.getRuntime().availableProcessors(),
         transport,
         null,

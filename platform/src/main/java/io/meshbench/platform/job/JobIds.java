@@ -8,8 +8,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Job ids that sort by creation time and never collide within a process:
- * {@code yyyyMMdd-HHmmss-<test>-<mesh>-<4 hex>}, e.g. {@code 20261130-061500-http-baseline-3f9a}.
+ * Job ids that sort by creation time and never collide within a process: {@code
+ * yyyyMMdd-HHmmss-<test>-<mesh>-<4 hex>}, e.g. {@code 20261130-061500-http-baseline-3f9a}.
  */
 public final class JobIds {
   private static final DateTimeFormatter STAMP =

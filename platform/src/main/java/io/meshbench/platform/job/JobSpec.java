@@ -2,12 +2,14 @@ package io.meshbench.platform.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.meshbench.engine.spec.Protocol;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A job as the user asked for it, in the API's words (seconds, {@code concurrent_connections}),
- * kept compatible with the system meshbench replaces. The engine's {@code LoadSpec} is derived
- * from it.
+ * kept compatible with the system meshbench replaces. The engine's {@code LoadSpec} is derived from
+ * it.
  *
  * @param duration measured seconds, warm-up excluded
  * @param warmup seconds sent but not recorded
@@ -29,6 +31,6 @@ public record JobSpec(
     @JsonProperty("labels") Map<String, String> labels) {
 
   public JobSpec {
-    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
   }
 }

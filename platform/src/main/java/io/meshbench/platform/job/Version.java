@@ -16,7 +16,8 @@ public final class Version {
   }
 
   private static String load() {
-    try (InputStream in = Version.class.getResourceAsStream("/io/meshbench/platform/version.properties")) {
+    try (InputStream in =
+        Version.class.getResourceAsStream("/io/meshbench/platform/version.properties")) {
       if (in == null) {
         return "unknown";
       }

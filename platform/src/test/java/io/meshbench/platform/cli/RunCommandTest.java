@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobFixtures;
 import io.meshbench.platform.job.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
@@ -24,8 +24,19 @@ class RunCommandTest {
     Path doc = dir.resolve("r.json");
     CliHarness r =
         CliHarness.run(
-            "run", "--duration", "2s", "--warmup", "300ms", "--rate", "300", "--connections", "4",
-            "--output", doc.toString(), "--label", "suite=cli");
+            "run",
+            "--duration",
+            "2s",
+            "--warmup",
+            "300ms",
+            "--rate",
+            "300",
+            "--connections",
+            "4",
+            "--output",
+            doc.toString(),
+            "--label",
+            "suite=cli");
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.out)
         .contains("(built-in target)")
@@ -52,20 +63,26 @@ class RunCommandTest {
     Path doc = dir.resolve("shape.json");
     CliHarness r =
         CliHarness.run(
-            "run", "--duration", "1s", "--warmup", "0s", "--rate", "100", "--output",
+            "run",
+            "--duration",
+            "1s",
+            "--warmup",
+            "0s",
+            "--rate",
+            "100",
+            "--output",
             doc.toString());
     assertThat(r.exitCode).as(r.toString()).isZero();
     JsonNode actual = Json.mapper().readTree(doc.toFile());
-    JsonNode golden =
-        Json.mapper()
-            .readTree(io.meshbench.platform.job.JobDocumentTest.golden("golden/job-document.json"));
+    JsonNode golden = Json.mapper().readTree(JobFixtures.golden("golden/job-document.json"));
     assertThat(keys(actual, "")).isEqualTo(keys(golden, ""));
   }
 
   @Test
   void jsonFormatPrintsTheDocument() throws IOException {
     CliHarness r =
-        CliHarness.run("run", "--duration", "1s", "--warmup", "0s", "--rate", "50", "--format", "json");
+        CliHarness.run(
+            "run", "--duration", "1s", "--warmup", "0s", "--rate", "50", "--format", "json");
     assertThat(r.exitCode).as(r.toString()).isZero();
     JsonNode doc = Json.mapper().readTree(r.out);
     assertThat(doc.get("status").asText()).isEqualTo("completed");
@@ -81,8 +98,19 @@ class RunCommandTest {
     Path doc = dir.resolve("down.json");
     CliHarness r =
         CliHarness.run(
-            "run", "--url", "http://127.0.0.1:" + port + "/", "--duration", "1s", "--warmup",
-            "0s", "--rate", "100", "--connections", "2", "--output", doc.toString());
+            "run",
+            "--url",
+            "http://127.0.0.1:" + port + "/",
+            "--duration",
+            "1s",
+            "--warmup",
+            "0s",
+            "--rate",
+            "100",
+            "--connections",
+            "2",
+            "--output",
+            doc.toString());
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err).contains("could not connect to 127.0.0.1:" + port);
     JobDocument job = Json.mapper().readValue(doc.toFile(), JobDocument.class);
@@ -95,8 +123,17 @@ class RunCommandTest {
   void aBreachedSloExitsNinetyNine() {
     CliHarness r =
         CliHarness.run(
-            "run", "--duration", "1s", "--warmup", "0s", "--rate", "100", "--slo",
-            "throughput>=1000000", "--slo", "error_rate<=1%");
+            "run",
+            "--duration",
+            "1s",
+            "--warmup",
+            "0s",
+            "--rate",
+            "100",
+            "--slo",
+            "throughput>=1000000",
+            "--slo",
+            "error_rate<=1%");
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.SLO_BREACHED);
     assertThat(r.out).contains("BREACH  throughput>=1000000").contains("PASS    error_rate<=1%");
   }
@@ -110,8 +147,17 @@ class RunCommandTest {
       Path doc = dir.resolve("503.json");
       CliHarness r =
           CliHarness.run(
-              "run", "--url", target.httpUrl() + "?status=503:100", "--duration", "1s",
-              "--warmup", "0s", "--rate", "100", "--output", doc.toString());
+              "run",
+              "--url",
+              target.httpUrl() + "?status=503:100",
+              "--duration",
+              "1s",
+              "--warmup",
+              "0s",
+              "--rate",
+              "100",
+              "--output",
+              doc.toString());
       assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.FAILED);
       JobDocument job = Json.mapper().readValue(doc.toFile(), JobDocument.class);
       assertThat(job.result().errorKinds()).containsOnlyKeys("status_5xx");

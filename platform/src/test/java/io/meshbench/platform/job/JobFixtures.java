@@ -6,6 +6,9 @@ import io.meshbench.engine.stats.HistogramCodec;
 import io.meshbench.engine.stats.IntervalSnapshot;
 import io.meshbench.engine.stats.LatencyStats;
 import io.meshbench.engine.stats.RunResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +83,19 @@ public final class JobFixtures {
         Instant.parse("2026-11-30T06:15:00.100Z"),
         Instant.parse("2026-11-30T06:15:11.200Z"),
         null,
-        new JobEnvironment(
-            "0.1.0-TEST", "Test 17", "Linux 6.18 amd64", 2, "epoll", null, null),
+        new JobEnvironment("0.1.0-TEST", "Test 17", "Linux 6.18 amd64", 2, "epoll", null, null),
         load,
         result(),
         List.of());
+  }
+
+  /** A test resource as text. */
+  public static String golden(String resource) throws IOException {
+    try (InputStream in = JobFixtures.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("missing test resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-request recording path of an event loop: one success (two histograms and a counter),
- * one status count and the received bytes. Run with {@code -prof gc}: it must allocate 0 B/op.
+ * The per-request recording path of an event loop: one success (two histograms and a counter), one
+ * status count and the received bytes. Run with {@code -prof gc}: it must allocate 0 B/op.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
