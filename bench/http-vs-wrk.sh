@@ -83,7 +83,8 @@ run_meshbench() {
   python3 - "$work/mb.json" "$2" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["result"]
-print(r[sys.argv[2]], r["send_rate_rps"], r["latency_ms"]["p99"], r["loadgen_cpu_percent"], r["rate_sustained"])
+print(r[sys.argv[2]], r["send_rate_rps"], r["latency_ms"]["p99"], r["loadgen_cpu_percent"],
+      str(r["rate_sustained"]).lower())
 PY
 }
 

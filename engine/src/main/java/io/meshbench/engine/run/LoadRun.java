@@ -128,14 +128,15 @@ public final class LoadRun {
         previous = tick;
       }
       double[] busy = cpu.busyShares();
-
+      long measuredEndNs = endNs;
       if (cancelled) {
+        measuredEndNs = Math.min(System.nanoTime(), endNs);
         workers.forEach(LoopWorker::cancel);
       }
       awaitDrained(workers);
       accumulator.finish();
 
-      double measuredS = Math.max(1e-3, (Math.min(previous, endNs) - warmupEndNs) / 1e9);
+      double measuredS = Math.max(1e-3, (measuredEndNs - warmupEndNs) / 1e9);
       double meanBusy = 0;
       double maxBusy = 0;
       for (double b : busy) {

@@ -215,17 +215,27 @@ public final class RunCommand implements Callable<Integer> {
             },
             "meshbench-cancel");
     Runtime.getRuntime().addShutdownHook(onSignal);
-    JobDocument doc;
     try {
-      doc = run.execute(listener);
-      if (output != null) {
-        DocumentFiles.write(output, doc);
-      }
+      return runAndReport(run, listener, objectives, json, out, err);
     } finally {
+      // Only now may a Ctrl-C let the JVM exit: the document and the report are out.
       finished.countDown();
       removeHook(onSignal);
     }
+  }
 
+  private int runAndReport(
+      LocalRun run,
+      RunListener listener,
+      List<Slo> objectives,
+      boolean json,
+      PrintWriter out,
+      PrintWriter err)
+      throws InterruptedException {
+    JobDocument doc = run.execute(listener);
+    if (output != null) {
+      DocumentFiles.write(output, doc);
+    }
     List<Slo.Check> checks = objectives.stream().map(o -> o.check(doc.result())).toList();
     if (json) {
       out.println(DocumentFiles.toJson(doc));

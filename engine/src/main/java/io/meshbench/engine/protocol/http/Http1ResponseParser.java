@@ -41,7 +41,8 @@ final class Http1ResponseParser {
 
   private final Sink sink;
   private final boolean headRequests;
-  private final byte[] line = new byte[MAX_LINE_BYTES];
+  // Starts small (thousands of connections each have one) and grows to MAX_LINE_BYTES at most.
+  private byte[] line = new byte[256];
   private int lineLength;
   private State state = State.STATUS;
   private int status;
@@ -130,6 +131,11 @@ final class Http1ResponseParser {
     if (lineLength + n > MAX_LINE_BYTES) {
       error = "response line or header longer than " + MAX_LINE_BYTES + " bytes";
       return false;
+    }
+    if (lineLength + n > line.length) {
+      line =
+          java.util.Arrays.copyOf(
+              line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, lineLength + n)));
     }
     in.getBytes(start, line, lineLength, n);
     lineLength += n;
