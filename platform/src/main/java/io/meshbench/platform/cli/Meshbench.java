@@ -69,7 +69,9 @@ public final class Meshbench implements Runnable {
       cmd.getErr().flush();
       return ExitCodes.USAGE;
     }
-    cmd.getErr().println(name + ": error: " + e.getMessage());
+    String message =
+        e instanceof java.io.UncheckedIOException io ? io.getCause().getMessage() : e.getMessage();
+    cmd.getErr().println(name + ": error: " + message);
     if (System.getenv("MESHBENCH_DEBUG") != null) {
       e.printStackTrace(cmd.getErr());
     }

@@ -10,7 +10,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
 /**
  * HTTP/1.1 over keep-alive connections, optionally pipelined ({@code options.pipeline}). The
@@ -30,7 +32,13 @@ public final class Http1Client implements ProtocolClient {
   public Http1Client(LoadSpec spec, Transport transport) {
     TargetAddress address = spec.address();
     this.transport = transport;
-    this.remote = InetSocketAddress.createUnresolved(address.host(), address.port());
+    // Resolved once, here: a lookup on an event loop would stall every connection on it.
+    this.remote = new InetSocketAddress(address.host(), address.port());
+    if (remote.isUnresolved()) {
+      throw new UncheckedIOException(
+          new UnknownHostException(
+              "cannot resolve host '" + address.host() + "' of " + spec.target()));
+    }
     this.request = Http1RequestEncoder.encode(spec, address);
     this.headRequests = spec.method().equals("HEAD");
     this.pipelineDepth = spec.intOption(PIPELINE_OPTION, 1, 1, 256);
@@ -57,7 +65,7 @@ public final class Http1Client implements ProtocolClient {
         .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
         .handler(handler)
-        .connect(new InetSocketAddress(remote.getHostString(), remote.getPort()))
+        .connect(remote)
         .addListener(
             f -> {
               if (!f.isSuccess()) {
