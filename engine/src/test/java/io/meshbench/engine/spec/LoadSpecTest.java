@@ -69,6 +69,41 @@ class LoadSpecTest {
   }
 
   @Test
+  void targetPortMustBeAValidTcpPort() {
+    for (String target : new String[] {"http://127.0.0.1:99999/", "http://127.0.0.1:0/"}) {
+      assertThatThrownBy(() -> LoadSpec.builder(Protocol.HTTP, target).build())
+          .as(target)
+          .isInstanceOfSatisfying(
+              SpecException.class, e -> assertThat(e.field()).isEqualTo("target"));
+    }
+    assertThat(LoadSpec.builder(Protocol.HTTP, "http://127.0.0.1:65535/").build().address().port())
+        .isEqualTo(65535);
+    assertThat(LoadSpec.builder(Protocol.HTTP, "http://example.com/").build().address().port())
+        .isEqualTo(80);
+  }
+
+  @Test
+  void nullHeaderAndOptionValuesAreNamed() {
+    Map<String, String> nullValue = new java.util.HashMap<>();
+    nullValue.put("X-Empty", null);
+    assertThatThrownBy(() -> LoadSpec.builder(Protocol.HTTP, TARGET).headers(nullValue).build())
+        .isInstanceOfSatisfying(
+            SpecException.class, e -> assertThat(e.field()).isEqualTo("headers"));
+    assertThatThrownBy(() -> LoadSpec.builder(Protocol.HTTP, TARGET).options(nullValue).build())
+        .isInstanceOfSatisfying(
+            SpecException.class, e -> assertThat(e.field()).isEqualTo("options"));
+    String json =
+        "{\"protocol\":\"http\",\"target\":\"http://127.0.0.1:1/\",\"headers\":{\"X-A\":null}}";
+    Throwable e =
+        catchThrowableOfType(
+            ValueInstantiationException.class, () -> JSON.readValue(json, LoadSpec.class));
+    assertThat(e).isNotNull();
+    assertThat(e.getCause())
+        .isInstanceOfSatisfying(
+            SpecException.class, s -> assertThat(s.field()).isEqualTo("headers"));
+  }
+
+  @Test
   void aValidSpecKeepsItsValues() {
     LoadSpec spec =
         LoadSpec.builder(Protocol.HTTP, "http://[::1]:9000/a/b?c=d")
