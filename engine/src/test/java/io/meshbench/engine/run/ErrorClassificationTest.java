@@ -33,8 +33,14 @@ class ErrorClassificationTest {
         .timeoutMs(2000);
   }
 
+  /** Runs the spec; every request sent after warm-up must have had exactly one outcome. */
   private static RunResult run(LoadSpec spec) throws InterruptedException {
-    return new LoadRun(spec).run(RunListener.NONE);
+    RunResult result = new LoadRun(spec).run(RunListener.NONE);
+    long connectErrors = result.errorKinds().getOrDefault("connect", 0L);
+    assertThat(result.requests() - connectErrors)
+        .as("outcomes of sent requests")
+        .isEqualTo(result.sent());
+    return result;
   }
 
   @Test
@@ -133,6 +139,26 @@ class ErrorClassificationTest {
       // Each connection sends again only after a timeout, which cannot come before timeoutMs:
       // at most duration / timeout sends per connection, each ending in one timeout.
       assertThat(n).isBetween((long) connections, connections * (durationMs / timeoutMs + 1));
+    }
+  }
+
+  @Test
+  void pipelinedRequestsCutOffByATimeoutAreTimeouts() throws Exception {
+    // Answers nothing: every connection fills its pipeline and then times out as a whole.
+    RawServer.Handler handler = (socket, in, out) -> RawServer.drain(in);
+    try (RawServer server = new RawServer(handler)) {
+      RunResult result =
+          run(
+              spec(server.url())
+                  .options(Map.of("pipeline", "4"))
+                  .timeoutMs(150)
+                  .durationMs(1000)
+                  .build());
+      long n = result.errors();
+      assertThat(result.errorKinds()).isEqualTo(Map.of("timeout", n));
+      assertThat(n).isPositive();
+      assertThat(n % 4).as("whole pipelines fail").isZero();
+      assertNoLatencySamples(result);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,16 +34,49 @@ class LoadRunTest {
     return new LoadRun(spec).run(RunListener.NONE);
   }
 
-  @Test
-  void closedModelKeepsEveryConnectionBusy() throws Exception {
+  /** Remembers what a run told its listener. */
+  private static final class Recording implements RunListener {
+    final List<RunEnvironment> starts = new CopyOnWriteArrayList<>();
+    final List<RunProgress> progress = new CopyOnWriteArrayList<>();
+    final List<RunResult> completions = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onStart(LoadSpec spec, RunEnvironment environment) {
+      starts.add(environment);
+    }
+
+    @Override
+    public void onProgress(RunProgress p) {
+      progress.add(p);
+    }
+
+    @Override
+    public void onComplete(RunResult result) {
+      completions.add(result);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nio", "epoll", "io_uring"})
+  void closedModelKeepsEveryConnectionBusy(String transport) throws Exception {
     try (JdkServer server = JdkServer.ok()) {
       LoadSpec spec =
           LoadSpec.builder(Protocol.HTTP, server.url())
               .connections(4)
               .warmupMs(200)
               .durationMs(1000)
+              .options(Map.of("transport", transport))
               .build();
-      RunResult result = run(spec);
+      LoadRun loadRun = new LoadRun(spec);
+      Recording listener = new Recording();
+      RunResult result = loadRun.run(listener);
+
+      // A native transport that does not load here falls back to NIO.
+      assertThat(listener.starts)
+          .extracting(RunEnvironment::transport)
+          .containsExactly(loadRun.transport().wireName());
+      assertThat(loadRun.transport().wireName()).isIn(transport, "nio");
+      assertThat(listener.completions).containsExactly(result);
 
       assertThat(result.requests()).isPositive();
       assertThat(result.errors()).isZero();
@@ -74,7 +108,8 @@ class LoadRunTest {
               .warmupMs(300)
               .durationMs(2000)
               .build();
-      RunResult result = run(spec);
+      Recording listener = new Recording();
+      RunResult result = new LoadRun(spec).run(listener);
 
       assertThat(result.scheduled()).isBetween(998L, 1002L);
       assertThat(result.sent()).isEqualTo(result.scheduled());
@@ -90,6 +125,16 @@ class LoadRunTest {
       assertThat(result.timeseries()).allSatisfy(p -> assertThat(p.rps()).isBetween(450.0, 550.0));
       assertThat(result.loadgenCpuPercent()).isBetween(0.0, 100.0);
       assertThat(result.loadgenSaturated()).isFalse();
+
+      // One progress report per measured second, counting up; then the result.
+      assertThat(listener.progress)
+          .extracting(RunProgress::phase)
+          .containsExactly(RunProgress.Phase.MEASURING, RunProgress.Phase.MEASURING);
+      assertThat(listener.progress.get(0).interval().tS()).isEqualTo(1.0);
+      assertThat(listener.progress.get(1).fraction()).isEqualTo(1.0);
+      assertThat(listener.progress.get(1).requests())
+          .isGreaterThan(listener.progress.get(0).requests());
+      assertThat(listener.completions).containsExactly(result);
     }
   }
 
