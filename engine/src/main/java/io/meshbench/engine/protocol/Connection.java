@@ -9,6 +9,16 @@ package io.meshbench.engine.protocol;
  */
 public interface Connection {
 
+  /**
+   * False once the connection is going away: the peer announced that it closes (HTTP/1.x {@code
+   * Connection: close}, a body that ends with the connection), or a close has begun. The engine
+   * then sends nothing more on it and waits for {@link ConnectionListener#closed}. It may change
+   * during {@link ConnectionListener#completed}, which is why the engine asks each time.
+   */
+  default boolean acceptsRequests() {
+    return true;
+  }
+
   /** Sends one request for {@code slot}; returns the bytes written. */
   int send(int slot);
 

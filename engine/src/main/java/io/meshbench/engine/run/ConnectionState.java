@@ -43,7 +43,7 @@ final class ConnectionState implements ConnectionListener {
   }
 
   boolean ready() {
-    return connection != null && freeCount > 0;
+    return connection != null && freeCount > 0 && connection.acceptsRequests();
   }
 
   int takeSlot() {

@@ -76,9 +76,9 @@ public record LoadSpec(
     if (!TOKEN.matcher(method).matches()) {
       throw new SpecException("method", "must be an HTTP method token such as GET or POST");
     }
-    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
-    for (var h : headers.entrySet()) {
-      if (!TOKEN.matcher(h.getKey()).matches()) {
+    headers = headers == null ? Map.of() : headers;
+    for (var h : headers.entrySet()) { // before copying: a null would surface as a bare NPE
+      if (h.getKey() == null || !TOKEN.matcher(h.getKey()).matches()) {
         throw new SpecException("headers", "name '" + h.getKey() + "' is not a valid header name");
       }
       if (h.getValue() == null
@@ -87,7 +87,15 @@ public record LoadSpec(
         throw new SpecException("headers", "value of '" + h.getKey() + "' must be one line");
       }
     }
-    options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
+    // Sorted copies, so that documents print the same way every time.
+    headers = Collections.unmodifiableMap(new TreeMap<>(headers));
+    options = options == null ? Map.of() : options;
+    for (var o : options.entrySet()) {
+      if (o.getKey() == null || o.getValue() == null) {
+        throw new SpecException("options", "'" + o.getKey() + "' must have a name and a value");
+      }
+    }
+    options = Collections.unmodifiableMap(new TreeMap<>(options));
     arrival = arrival == null ? Arrival.CONSTANT : arrival;
     if (threads < 0 || threads > 1024) {
       throw new SpecException("threads", "must be between 0 (one per core) and 1024");

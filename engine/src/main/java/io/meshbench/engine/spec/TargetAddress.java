@@ -57,6 +57,8 @@ public record TargetAddress(String scheme, String host, int port, String pathAnd
     int port = uri.getPort();
     if (port == -1) {
       port = 80;
+    } else if (port < 1 || port > 65535) { // URI accepts any digits
+      throw new SpecException("target", "port must be from 1 to 65535 (got '" + target + "')");
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     if (uri.getRawQuery() != null) {

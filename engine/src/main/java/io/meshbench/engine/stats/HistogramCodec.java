@@ -18,6 +18,11 @@ public final class HistogramCodec {
     return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
   }
 
+  /**
+   * Reads what {@link #encode} wrote; null or empty is an empty histogram.
+   *
+   * @throws IllegalArgumentException if the text is not a compressed histogram
+   */
   public static Histogram decode(String base64) {
     if (base64 == null || base64.isEmpty()) {
       return newHistogram();
@@ -25,7 +30,9 @@ public final class HistogramCodec {
     try {
       ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
       return Histogram.decodeFromCompressedByteBuffer(buffer, 0);
-    } catch (DataFormatException | IllegalArgumentException e) {
+    } catch (DataFormatException | RuntimeException e) {
+      // The text comes from another process; HdrHistogram reports truncated or corrupted input
+      // with whatever the read ran into (BufferUnderflowException, IndexOutOfBoundsException...).
       throw new IllegalArgumentException("histogram is not a valid compressed HdrHistogram", e);
     }
   }

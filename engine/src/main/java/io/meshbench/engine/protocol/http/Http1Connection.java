@@ -23,6 +23,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
   private Channel channel;
   private ErrorKind failure;
 
+  /** Set before the last completion on this connection is reported: nothing more may go out. */
+  private boolean closing;
+
   Http1Connection(ConnectionListener listener, byte[] request, boolean headRequests, int depth) {
     this.listener = listener;
     this.request = request;
@@ -37,6 +40,11 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
   }
 
   @Override
+  public boolean acceptsRequests() {
+    return !closing;
+  }
+
+  @Override
   public int send(int slot) {
     ByteBuf buf = channel.alloc().directBuffer(request.length).writeBytes(request);
     slots[(head + count++) % slots.length] = slot;
@@ -46,12 +54,14 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
 
   @Override
   public boolean abort(int slot) {
+    closing = true;
     channel.close(); // HTTP/1.1 cannot cancel one request; the engine fails the rest
     return false;
   }
 
   @Override
   public void close() {
+    closing = true;
     if (channel != null) {
       channel.close();
     }
@@ -63,6 +73,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
     try {
       if (failure == null && !parser.feed(buf)) {
         failure = ErrorKind.PROTOCOL;
+        closing = true;
         ctx.close();
       }
     } finally {
@@ -74,12 +85,15 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
   public void response(int status, long bytes, boolean closeAfter) {
     if (count == 0) {
       failure = ErrorKind.PROTOCOL; // a response nobody asked for
+      closing = true;
       channel.close();
       return;
     }
     int slot = slots[head];
     head = (head + 1) % slots.length;
     count--;
+    // Say so before reporting: the engine refills a free slot from inside completed().
+    closing |= closeAfter;
     listener.completed(slot, status, ErrorKind.ofHttpStatus(status), bytes);
     if (closeAfter) {
       channel.close();
@@ -88,6 +102,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    closing = true; // a body that ends with the connection completes below
     if (failure == null) {
       if (!parser.endOfInput()) {
         failure = ErrorKind.RESET; // closed in the middle of a response
@@ -103,6 +118,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
     if (failure == null) {
       failure = ErrorKind.RESET;
     }
+    closing = true;
     ctx.close();
   }
 }

@@ -1,0 +1,218 @@
+package io.meshbench.engine.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class RunResultsTest {
+  private static final double DURATION_S = 10;
+
+  /** Latencies and service times of one worker, in microseconds. */
+  private record Values(long[] correctedMicros, long[] serviceMicros) {
+    static Values random(long seed, int n) {
+      SplittableRandom random = new SplittableRandom(seed);
+      long[] corrected = new long[n];
+      long[] service = new long[n];
+      for (int i = 0; i < n; i++) {
+        service[i] = 50 + (long) (-Math.log(1 - random.nextDouble()) * 800);
+        corrected[i] = service[i] + (random.nextInt(50) == 0 ? random.nextInt(2_000_000) : 0);
+      }
+      return new Values(corrected, service);
+    }
+
+    Values plus(Values other) {
+      return new Values(
+          concat(correctedMicros, other.correctedMicros),
+          concat(serviceMicros, other.serviceMicros));
+    }
+  }
+
+  @Test
+  void mergingTwoWorkersEqualsOneWorkerThatSawEverything() {
+    Values a = Values.random(1, 20_000);
+    Values b = Values.random(2, 7_000);
+    Map<String, Long> errorsA = Map.of("connect", 2L, "status_5xx", 5L);
+    Map<String, Long> errorsB = Map.of("status_5xx", 3L, "timeout", 1L);
+    RunResult partA =
+        result(
+            a,
+            errorsA,
+            Map.of("200", 20_000L, "503", 5L),
+            List.of(point(1, 2000, 3, 1.0, 9.0, 20.0), point(2, 2100, 4, 1.5, 8.0, 30.0)),
+            400,
+            0.5,
+            true,
+            false);
+    RunResult partB =
+        result(
+            b,
+            errorsB,
+            Map.of("200", 7_000L, "503", 3L),
+            List.of(point(1, 700, 0, 2.0, 7.0, 25.0), point(3, 650, 1, 1.0, 6.0, 10.0)),
+            300,
+            0.25,
+            false,
+            true);
+
+    RunResult merged = RunResults.merge(List.of(partA, partB));
+
+    Values all = a.plus(b);
+    Histogram allCorrected = histogram(all.correctedMicros());
+    Histogram allService = histogram(all.serviceMicros());
+    long errors = 2 + 5 + 3 + 1;
+    long successes = 27_000;
+
+    assertThat(HistogramCodec.decode(merged.histogram())).isEqualTo(allCorrected);
+    assertThat(HistogramCodec.decode(merged.serviceHistogram())).isEqualTo(allService);
+    assertThat(merged.latencyMs()).isEqualTo(LatencyStats.ofMicros(allCorrected));
+    assertThat(merged.serviceTimeMs()).isEqualTo(LatencyStats.ofMicros(allService));
+    for (String key :
+        List.of(
+            "min", "mean", "stdev", "p50", "p75", "p90", "p95", "p99", "p99_9", "p99_99", "max")) {
+      assertThat(merged.latencyMs().byKey(key))
+          .as(key)
+          .isEqualTo(LatencyStats.ofMicros(allCorrected).byKey(key));
+    }
+
+    assertThat(merged.requests()).isEqualTo(successes + errors);
+    assertThat(merged.errors()).isEqualTo(errors);
+    assertThat(merged.successes()).isEqualTo(successes);
+    assertThat(merged.errorKinds())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("connect", 2L, "status_5xx", 8L, "timeout", 1L));
+    assertThat(merged.statusCodes())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("200", 27_000L, "503", 8L));
+    assertThat(merged.scheduled()).isEqualTo(partA.scheduled() + partB.scheduled());
+    assertThat(merged.sent()).isEqualTo(partA.sent() + partB.sent());
+    assertThat(merged.bytesSent()).isEqualTo(partA.bytesSent() + partB.bytesSent());
+    assertThat(merged.bytesReceived()).isEqualTo(partA.bytesReceived() + partB.bytesReceived());
+    assertThat(merged.connections()).isEqualTo(8 + 8);
+    assertThat(merged.connects()).isEqualTo(partA.connects() + partB.connects());
+    assertThat(merged.requestedRateRps()).isEqualTo(700);
+    assertThat(merged.durationS()).isEqualTo(DURATION_S);
+    assertThat(merged.throughputRps()).isCloseTo(successes / DURATION_S, within(1e-9));
+    assertThat(merged.sendRateRps()).isCloseTo(merged.sent() / DURATION_S, within(1e-9));
+    assertThat(merged.maxLagMs()).isEqualTo(Math.max(partA.maxLagMs(), partB.maxLagMs()));
+    assertThat(merged.rateSustained()).as("one part fell behind").isFalse();
+    assertThat(merged.loadgenSaturated()).as("one part was saturated").isTrue();
+    assertThat(merged.loadgenCpuPercent()).isCloseTo(37.5, within(0.05));
+
+    // Points with the same t_s add their counts; percentiles are the worst part's (interval
+    // histograms do not travel); a point only one part has passes through.
+    assertThat(merged.timeseries())
+        .containsExactly(
+            point(1, 2700, 3, 2.0, 9.0, 25.0),
+            point(2, 2100, 4, 1.5, 8.0, 30.0),
+            point(3, 650, 1, 1.0, 6.0, 10.0));
+  }
+
+  @Test
+  void mergeIsIndependentOfOrder() {
+    RunResult a =
+        result(
+            Values.random(3, 5000),
+            Map.of("reset", 1L),
+            Map.of("200", 5000L),
+            List.of(),
+            0,
+            0,
+            true,
+            false);
+    RunResult b =
+        result(
+            Values.random(4, 6000), Map.of(), Map.of("200", 6000L), List.of(), 0, 0, true, false);
+    RunResult c =
+        result(
+            Values.random(5, 100),
+            Map.of("protocol", 2L),
+            Map.of("200", 100L),
+            List.of(),
+            0,
+            0,
+            true,
+            false);
+    RunResult abc = RunResults.merge(List.of(a, b, c));
+    RunResult cba = RunResults.merge(List.of(c, RunResults.merge(List.of(b, a))));
+    assertThat(HistogramCodec.decode(cba.histogram()))
+        .isEqualTo(HistogramCodec.decode(abc.histogram()));
+    assertThat(cba.latencyMs()).isEqualTo(abc.latencyMs());
+    assertThat(cba.serviceTimeMs()).isEqualTo(abc.serviceTimeMs());
+    assertThat(cba.errorKinds()).isEqualTo(abc.errorKinds());
+    assertThat(cba.requests()).isEqualTo(abc.requests()).isEqualTo(11_103);
+  }
+
+  @Test
+  void oneResultMergesToItselfAndNoneIsRejected() {
+    RunResult a =
+        result(Values.random(6, 10), Map.of(), Map.of("200", 10L), List.of(), 0, 0, true, false);
+    assertThat(RunResults.merge(List.of(a))).isEqualTo(a);
+    assertThatThrownBy(() -> RunResults.merge(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** A worker's result, built the way the engine builds one: from encoded histograms. */
+  private static RunResult result(
+      Values values,
+      Map<String, Long> errorKinds,
+      Map<String, Long> statusCodes,
+      List<IntervalSnapshot> timeseries,
+      double requestedRateRps,
+      double maxLagMs,
+      boolean sustained,
+      boolean saturated) {
+    Histogram corrected = histogram(values.correctedMicros());
+    Histogram service = histogram(values.serviceMicros());
+    long successes = corrected.getTotalCount();
+    long errors = errorKinds.values().stream().mapToLong(Long::longValue).sum();
+    long sent = successes + errors;
+    return new RunResult(
+        successes + errors,
+        errors,
+        errorKinds,
+        statusCodes,
+        sent + 3,
+        sent,
+        maxLagMs,
+        sustained,
+        requestedRateRps,
+        sent / DURATION_S,
+        DURATION_S,
+        successes / DURATION_S,
+        sent * 100,
+        successes * 40,
+        8,
+        8 + errors,
+        LatencyStats.ofMicros(corrected),
+        LatencyStats.ofMicros(service),
+        HistogramCodec.encode(corrected),
+        HistogramCodec.encode(service),
+        timeseries,
+        saturated ? 50 : 25,
+        saturated);
+  }
+
+  private static IntervalSnapshot point(
+      double tS, double rps, long errors, double p50, double p99, double max) {
+    return new IntervalSnapshot(tS, rps, errors, p50, p99, max);
+  }
+
+  private static Histogram histogram(long[] micros) {
+    Histogram h = HistogramCodec.newHistogram();
+    for (long v : micros) {
+      h.recordValue(v);
+    }
+    return h;
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    long[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
