@@ -85,9 +85,14 @@ public final class LoadRun {
           new RunAccumulator(workers.stream().map(w -> w.recorder).toList());
 
       workers.forEach(LoopWorker::connectAll);
-      firstOutcomes.await(
-          Math.min(CONNECT_WAIT_MAX_NS, TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs())),
-          TimeUnit.NANOSECONDS);
+      long connectDeadlineNs =
+          System.nanoTime()
+              + Math.min(CONNECT_WAIT_MAX_NS, TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs()));
+      while (!cancelled
+          && System.nanoTime() < connectDeadlineNs
+          && !firstOutcomes.await(20, TimeUnit.MILLISECONDS)) {
+        // every connection has connected or failed once, or the wait is over, or cancelled
+      }
 
       long startNs = System.nanoTime() + START_MARGIN_NS;
       long warmupEndNs = startNs + TimeUnit.MILLISECONDS.toNanos(spec.warmupMs());

@@ -40,6 +40,7 @@ public record LoadSpec(
   public static final long MAX_DURATION_MS = 7L * 24 * 3600 * 1000;
   public static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
+  private static final Pattern TRANSPORTS = Pattern.compile("(?i)auto|epoll|io[_-]uring|nio");
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   public LoadSpec {
@@ -96,6 +97,11 @@ public record LoadSpec(
       }
     }
     options = Collections.unmodifiableMap(new TreeMap<>(options));
+    String transport = options.get("transport");
+    if (transport != null && !TRANSPORTS.matcher(transport).matches()) {
+      throw new SpecException(
+          "options.transport", "must be auto, epoll, io_uring or nio (got '" + transport + "')");
+    }
     arrival = arrival == null ? Arrival.CONSTANT : arrival;
     if (threads < 0 || threads > 1024) {
       throw new SpecException("threads", "must be between 0 (one per core) and 1024");

@@ -20,7 +20,8 @@ final class FlagNames {
           Map.entry("headers", "--header"),
           Map.entry("arrival", "--arrival"),
           Map.entry("threads", "--threads"),
-          Map.entry("options.pipeline", "--pipeline"));
+          Map.entry("options.pipeline", "--pipeline"),
+          Map.entry("options.transport", "--transport"));
 
   private FlagNames() {}
 
