@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * One HTTP/1.1 connection: writes pre-encoded requests and matches responses to slots in send
@@ -14,10 +15,16 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class Http1Connection extends ChannelInboundHandlerAdapter
     implements Connection, Http1ResponseParser.Sink {
+  /** Larger requests are copied per send rather than held per slot. */
+  static final int REUSE_MAX_BYTES = 64 * 1024;
+
   private final ConnectionListener listener;
   private final byte[] request;
   private final Http1ResponseParser parser;
   private final int[] slots; // ring of in-flight slots, oldest first
+  // One encoded request per slot, written again and again: a slot is free only after its
+  // response, so its last write is done (checked through the reference count all the same).
+  private final ByteBuf[] slotRequests;
   private int head;
   private int count;
   private Channel channel;
@@ -31,6 +38,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
     this.request = request;
     this.parser = new Http1ResponseParser(this, headRequests);
     this.slots = new int[depth];
+    this.slotRequests = request.length <= REUSE_MAX_BYTES ? new ByteBuf[depth] : null;
   }
 
   @Override
@@ -46,10 +54,27 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
 
   @Override
   public int send(int slot) {
-    ByteBuf buf = channel.alloc().directBuffer(request.length).writeBytes(request);
+    ByteBuf buf = requestFor(slot);
     slots[(head + count++) % slots.length] = slot;
     channel.writeAndFlush(buf, channel.voidPromise());
     return request.length;
+  }
+
+  private ByteBuf requestFor(int slot) {
+    if (slotRequests == null) {
+      return encoded();
+    }
+    ByteBuf kept = slotRequests[slot];
+    if (kept == null) {
+      kept = slotRequests[slot] = encoded();
+    } else if (kept.refCnt() != 1) {
+      return encoded(); // the transport still holds the last write of this slot
+    }
+    return kept.readerIndex(0).retain();
+  }
+
+  private ByteBuf encoded() {
+    return channel.alloc().directBuffer(request.length).writeBytes(request);
   }
 
   @Override
@@ -103,6 +128,12 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true; // a body that ends with the connection completes below
+    if (slotRequests != null) {
+      for (int i = 0; i < slotRequests.length; i++) {
+        ReferenceCountUtil.safeRelease(slotRequests[i]);
+        slotRequests[i] = null;
+      }
+    }
     if (failure == null) {
       if (!parser.endOfInput()) {
         failure = ErrorKind.RESET; // closed in the middle of a response
