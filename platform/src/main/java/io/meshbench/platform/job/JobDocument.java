@@ -47,4 +47,75 @@ public record JobDocument(
   public JobDocument {
     iterations = iterations == null ? List.of() : List.copyOf(iterations);
   }
+
+  /** A new job, as submitted: pending, no result yet. */
+  public static JobDocument pending(
+      String jobId, JobSpec spec, String executor, Instant createdAt, JobEnvironment environment) {
+    return new JobDocument(
+        jobId,
+        JobStatus.PENDING,
+        spec,
+        executor,
+        createdAt,
+        null,
+        null,
+        null,
+        environment,
+        null,
+        null,
+        List.of());
+  }
+
+  public JobDocument started(Instant at) {
+    return new JobDocument(
+        jobId,
+        JobStatus.RUNNING,
+        spec,
+        executor,
+        createdAt,
+        at,
+        null,
+        null,
+        environment,
+        loadSpec,
+        result,
+        iterations);
+  }
+
+  /** Ends the job with a final status (and an error message for anything but completed). */
+  public JobDocument finished(JobStatus finalStatus, Instant at, String errorMessage) {
+    if (!finalStatus.finished()) {
+      throw new IllegalArgumentException(finalStatus + " is not a final status");
+    }
+    return new JobDocument(
+        jobId,
+        finalStatus,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        at,
+        errorMessage,
+        environment,
+        loadSpec,
+        result,
+        iterations);
+  }
+
+  public JobDocument withRun(
+      JobEnvironment env, LoadSpec load, RunResult runResult, List<RunResult> runs) {
+    return new JobDocument(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        env,
+        load,
+        runResult,
+        runs);
+  }
 }
