@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     description = "Measures what a service mesh costs: latency, throughput, errors and CPU.",
     subcommands = {
       RunCommand.class,
+      ServeCommand.class,
       TargetCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

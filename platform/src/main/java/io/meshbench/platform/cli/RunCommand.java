@@ -7,8 +7,10 @@ import io.meshbench.engine.spec.Arrival;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.platform.analysis.Slo;
+import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.executor.LocalRun;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobEnvironment;
 import io.meshbench.platform.job.JobIds;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.JobStatus;
@@ -197,8 +199,12 @@ public final class RunCommand implements Callable<Integer> {
             1,
             1,
             labels);
-    String jobId = new JobIds().next(protocol.wireName(), meshType.wireName());
-    LocalRun run = new LocalRun(jobId, jobSpec, loadSpec, Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    String jobId = new JobIds(clock).next(protocol.wireName(), meshType.wireName());
+    JobDocument pending =
+        JobDocument.pending(
+            jobId, jobSpec, LocalExecutor.NAME, clock.instant(), JobEnvironment.local(transport));
+    LocalRun run = new LocalRun(loadSpec, url == null);
 
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
@@ -216,7 +222,7 @@ public final class RunCommand implements Callable<Integer> {
             "meshbench-cancel");
     Runtime.getRuntime().addShutdownHook(onSignal);
     try {
-      return runAndReport(run, listener, objectives, json, out, err);
+      return runAndReport(pending, run, listener, objectives, json, out, err);
     } finally {
       // Only now may a Ctrl-C let the JVM exit: the document and the report are out.
       finished.countDown();
@@ -225,6 +231,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private int runAndReport(
+      JobDocument pending,
       LocalRun run,
       RunListener listener,
       List<Slo> objectives,
@@ -232,7 +239,8 @@ public final class RunCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err)
       throws InterruptedException {
-    JobDocument doc = run.execute(listener);
+    JobDocument running = pending.started(Clock.systemUTC().instant());
+    JobDocument doc = run.execute(listener).applyTo(running, Clock.systemUTC());
     if (output != null) {
       DocumentFiles.write(output, doc);
     }

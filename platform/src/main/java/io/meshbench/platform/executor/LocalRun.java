@@ -10,40 +10,45 @@ import io.meshbench.engine.target.TargetConfig;
 import io.meshbench.engine.target.TargetServer;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobEnvironment;
-import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.JobStatus;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * One job run in this process: starts the built-in target on loopback when the job names no
- * service, runs the engine and turns its result into the job document.
+ * One run of the engine in this process: starts the built-in target on loopback when asked to, runs
+ * the load and judges the outcome. Used by the CLI and by the server's local executor.
  */
 public final class LocalRun {
-  public static final String EXECUTOR = "local";
-
-  private final String jobId;
-  private final JobSpec jobSpec;
   private final LoadSpec loadSpec;
-  private final Clock clock;
-  private final Instant createdAt;
+  private final boolean builtInTarget;
   private volatile LoadRun current;
   private volatile boolean cancelled;
 
   /**
-   * @param loadSpec the load to generate; its target is replaced by the built-in target's address
-   *     when {@code jobSpec.serviceUrl()} is null
+   * @param builtInTarget start the built-in target and aim at it, replacing the spec's target
    */
-  public LocalRun(String jobId, JobSpec jobSpec, LoadSpec loadSpec, Clock clock) {
-    this.jobId = jobId;
-    this.jobSpec = jobSpec;
+  public LocalRun(LoadSpec loadSpec, boolean builtInTarget) {
     this.loadSpec = loadSpec;
-    this.clock = clock;
-    this.createdAt = clock.instant();
+    this.builtInTarget = builtInTarget;
   }
 
-  /** Stops the run; {@link #execute} then returns a document with status cancelled. */
+  /** What a run produced, and how it ended. */
+  public record Outcome(
+      JobStatus status,
+      String error,
+      JobEnvironment environment,
+      LoadSpec loadSpec,
+      RunResult result) {
+
+    /** The finished job: {@code running} with this outcome and its completion time. */
+    public JobDocument applyTo(JobDocument running, Clock clock) {
+      return running
+          .withRun(environment, loadSpec, result, List.of())
+          .finished(status, clock.instant(), error);
+    }
+  }
+
+  /** Stops the run; {@link #execute} then returns an outcome with status cancelled. */
   public void cancel() {
     cancelled = true;
     LoadRun run = current;
@@ -52,13 +57,12 @@ public final class LocalRun {
     }
   }
 
-  public JobDocument execute(RunListener listener) throws InterruptedException {
-    Instant startedAt = clock.instant();
+  public Outcome execute(RunListener listener) throws InterruptedException {
     Transport transport = Transport.choose(loadSpec.options().get("transport"));
     TargetServer target = null;
     try {
       LoadSpec spec = loadSpec;
-      if (jobSpec.serviceUrl() == null) {
+      if (builtInTarget) {
         target = TargetServer.start(TargetConfig.defaults().withTransport(transport));
         spec = loadSpec.withTarget(target.httpUrl());
       }
@@ -68,30 +72,15 @@ public final class LocalRun {
         run.cancel();
       }
       RunResult result = run.run(listener);
-      JobStatus status;
-      String error = null;
+      JobEnvironment environment = JobEnvironment.local(run.transport().wireName());
       if (run.cancelled()) {
-        status = JobStatus.CANCELLED;
-        error = "cancelled";
-      } else if (result.allFailed()) {
-        status = JobStatus.FAILED;
-        error = failureMessage(result, spec);
-      } else {
-        status = JobStatus.COMPLETED;
+        return new Outcome(JobStatus.CANCELLED, "cancelled", environment, spec, result);
       }
-      return new JobDocument(
-          jobId,
-          status,
-          jobSpec,
-          EXECUTOR,
-          createdAt,
-          startedAt,
-          clock.instant(),
-          error,
-          JobEnvironment.local(run.transport().wireName()),
-          spec,
-          result,
-          List.of());
+      if (result.allFailed()) {
+        return new Outcome(
+            JobStatus.FAILED, failureMessage(result, spec), environment, spec, result);
+      }
+      return new Outcome(JobStatus.COMPLETED, null, environment, spec, result);
     } finally {
       if (target != null) {
         target.close();

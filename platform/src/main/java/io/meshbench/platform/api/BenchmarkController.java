@@ -1,0 +1,168 @@
+package io.meshbench.platform.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.meshbench.engine.run.RunProgress;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobEvents;
+import io.meshbench.platform.job.JobNotFoundException;
+import io.meshbench.platform.job.JobService;
+import io.meshbench.platform.job.JobSpec;
+import io.meshbench.platform.job.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code /benchmarks} routes: start, watch, stop and read jobs. Thin: the service decides. */
+final class BenchmarkController {
+  private final JobService jobs;
+  private final JobEvents events;
+
+  BenchmarkController(JobService jobs, JobEvents events) {
+    this.jobs = jobs;
+    this.events = events;
+  }
+
+  void start(Context ctx) {
+    JsonNode body;
+    try {
+      body = Json.mapper().readTree(ctx.body());
+    } catch (JsonProcessingException e) {
+      throw new ApiError(
+          400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage(), null);
+    }
+    JobSpec spec = StartRequest.parse(body);
+    JobDocument pending = jobs.submit(spec);
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("job_id", pending.jobId());
+    reply.put("status", pending.status());
+    reply.put("message", "benchmark queued; follow it at /benchmarks/jobs/" + pending.jobId());
+    reply.put("started_at", pending.createdAt());
+    ctx.status(202).header("Location", "/benchmarks/jobs/" + pending.jobId()).json(reply);
+  }
+
+  void list(Context ctx) {
+    List<JobDocument> found = jobs.list(Params.jobQuery(ctx, "test_type_filter", "mesh_type", 100));
+    ctx.json(Map.of("jobs", found, "count", found.size()));
+  }
+
+  void get(Context ctx) {
+    ctx.json(jobs.get(ctx.pathParam("id")));
+  }
+
+  void result(Context ctx) {
+    JobDocument doc = jobs.get(ctx.pathParam("id"));
+    if (!doc.status().finished()) {
+      throw new ApiError(
+          409,
+          "not_finished",
+          "job "
+              + doc.jobId()
+              + " is "
+              + doc.status().wireName()
+              + "; its result comes when it ends",
+          null);
+    }
+    if (doc.result() == null) {
+      throw new ApiError(
+          404,
+          "no_result",
+          "job "
+              + doc.jobId()
+              + " ended "
+              + doc.status().wireName()
+              + " without a result: "
+              + doc.error(),
+          null);
+    }
+    ctx.json(doc.result());
+  }
+
+  void stop(Context ctx) throws InterruptedException {
+    ctx.json(jobs.stop(ctx.pathParam("id")));
+  }
+
+  void delete(Context ctx) throws InterruptedException {
+    String id = ctx.pathParam("id");
+    if (!jobs.delete(id)) {
+      throw new JobNotFoundException(id);
+    }
+    ctx.json(Map.of("job_id", id, "deleted", true));
+  }
+
+  /** Progress each second as {@code progress} events, then one {@code status} event, then EOF. */
+  void events(SseClient client) {
+    String id = client.ctx().pathParam("id");
+    JobDocument doc = jobs.find(id).orElse(null);
+    if (doc == null) {
+      client.sendEvent(
+          "error", json(new ApiError.Body("not_found", "no job with id '" + id + "'", null)));
+      client.close();
+      return;
+    }
+    client.keepAlive();
+    AutoCloseable subscription =
+        events.listenTo(
+            id,
+            new JobEvents.Listener() {
+              @Override
+              public void progress(String jobId, RunProgress p) {
+                client.sendEvent("progress", json(progressEvent(jobId, p)));
+              }
+
+              @Override
+              public void finished(JobDocument finished) {
+                sendFinal(client, finished);
+              }
+            });
+    client.onClose(
+        () -> {
+          try {
+            subscription.close();
+          } catch (Exception e) {
+            // closing a subscription cannot fail
+          }
+        });
+    // It may have ended between the lookup and the subscription.
+    JobDocument now = jobs.find(id).orElse(doc);
+    if (now.status().finished()) {
+      sendFinal(client, now);
+    }
+  }
+
+  private static void sendFinal(SseClient client, JobDocument doc) {
+    if (client.terminated()) {
+      return;
+    }
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("job_id", doc.jobId());
+    status.put("status", doc.status());
+    status.put("error", doc.error());
+    status.put("completed_at", doc.completedAt());
+    client.sendEvent("status", json(status));
+    client.close();
+  }
+
+  static Map<String, Object> progressEvent(String jobId, RunProgress p) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("job_id", jobId);
+    e.put("phase", p.phase().name().toLowerCase(java.util.Locale.ROOT));
+    e.put("elapsed_s", p.elapsedS());
+    e.put("planned_s", p.plannedS());
+    e.put("fraction", p.fraction());
+    e.put("requests", p.requests());
+    e.put("errors", p.errors());
+    e.put("interval", p.interval());
+    return e;
+  }
+
+  private static String json(Object value) {
+    try {
+      return Json.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

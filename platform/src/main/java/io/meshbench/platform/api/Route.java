@@ -1,0 +1,46 @@
+package io.meshbench.platform.api;
+
+import io.javalin.http.Handler;
+import io.javalin.http.sse.SseClient;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One route of the API: what it answers, and the facts the OpenAPI description is built from.
+ *
+ * @param method GET, POST or DELETE
+ * @param path Javalin path, parameters as {@code {id}}
+ * @param queryParams names of the query parameters it reads
+ * @param statuses the status codes it answers with
+ * @param handler the handler, or null for an event stream
+ * @param events the event-stream handler, or null
+ */
+record Route(
+    String method,
+    String path,
+    String summary,
+    List<String> queryParams,
+    List<Integer> statuses,
+    Handler handler,
+    Consumer<SseClient> events) {
+
+  static Route get(String path, String summary, Handler handler, Integer... statuses) {
+    return new Route("GET", path, summary, List.of(), List.of(statuses), handler, null);
+  }
+
+  static Route post(String path, String summary, Handler handler, Integer... statuses) {
+    return new Route("POST", path, summary, List.of(), List.of(statuses), handler, null);
+  }
+
+  static Route delete(String path, String summary, Handler handler, Integer... statuses) {
+    return new Route("DELETE", path, summary, List.of(), List.of(statuses), handler, null);
+  }
+
+  static Route sse(String path, String summary, Consumer<SseClient> events) {
+    return new Route("GET", path, summary, List.of(), List.of(200, 404, 406), null, events);
+  }
+
+  Route withQuery(String... names) {
+    return new Route(method, path, summary, List.of(names), statuses, handler, events);
+  }
+}

@@ -1,0 +1,83 @@
+package io.meshbench.platform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every field of the start body, and the list filters, fail with a JSON error naming the field. */
+class ValidationApiTest {
+  @TempDir static Path dir;
+  private static ApiFixture api;
+
+  @BeforeAll
+  static void start() {
+    api = new ApiFixture(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"test_type\":\"ftp\"}                          | 400 | test_type              | http, http2, grpc",
+        "{\"mesh_type\":\"kuma\"}                         | 400 | mesh_type              | istio-ambient",
+        "{\"namespace\":\"Bad_NS\"}                       | 400 | namespace              | DNS-1123",
+        "{\"duration\":0}                                 | 400 | duration               | from 1 to 86400",
+        "{\"duration\":86401}                             | 400 | duration               | from 1 to 86400",
+        "{\"duration\":\"long\"}                          | 400 | duration               | must be a number",
+        "{\"concurrent_connections\":0}                   | 400 | concurrent_connections | from 1 to 10000",
+        "{\"concurrent_connections\":10001}               | 400 | concurrent_connections | from 1 to 10000",
+        "{\"concurrent_connections\":1.5}                 | 400 | concurrent_connections | whole number",
+        "{\"rate\":-1}                                    | 400 | rate                   | from 0",
+        "{\"service_url\":\"ftp://x\"}                    | 400 | service_url            | http://, https://",
+        "{\"service_url\":\"not a url\"}                  | 400 | service_url            | with a host",
+        "{\"labels\":[1]}                                 | 400 | labels                 | object",
+        "{\"colour\":\"blue\"}                            | 400 | colour                 | allowed fields",
+        "{\"mesh_type\":\"istio\"}                        | 422 | mesh_type              | Kubernetes cluster",
+        "{\"test_type\":\"grpc\"}                         | 422 | test_type              | not available",
+        "{\"workers\":4}                                  | 422 | workers                | Kubernetes executor",
+        "{\"service_url\":\"https://example.invalid/\"}   | 422 | service_url            | TLS"
+      })
+  void badFieldsAreNamed(String body, int status, String field, String detail) throws Exception {
+    HttpResponse<String> r = api.post("/benchmarks/start", body.trim());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    JsonNode error = ApiFixture.json(r);
+    assertThat(error.get("field").asText()).isEqualTo(field.trim());
+    assertThat(error.get("detail").asText()).contains(detail.trim());
+    assertThat(api.jobs.count(io.meshbench.platform.job.JobStatus.PENDING)).isZero();
+  }
+
+  @Test
+  void malformedJsonIs400() throws Exception {
+    HttpResponse<String> r = api.post("/benchmarks/start", "{\"duration\": ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(ApiFixture.json(r).get("error").asText()).isEqualTo("invalid_json");
+    assertThat(api.post("/benchmarks/start", "[1,2]").statusCode()).isEqualTo(400);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "/benchmarks/jobs?status_filter=done, status_filter",
+    "/benchmarks/jobs?test_type_filter=ftp, test_type_filter",
+    "/benchmarks/jobs?mesh_type=kuma, mesh_type",
+    "/benchmarks/jobs?limit=0, limit",
+    "/metrics/results?limit=x, limit"
+  })
+  void badFiltersAreNamed(String path, String field) throws Exception {
+    HttpResponse<String> r = api.get(path);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(ApiFixture.json(r).get("field").asText()).isEqualTo(field);
+  }
+}
