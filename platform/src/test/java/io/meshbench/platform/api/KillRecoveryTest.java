@@ -1,0 +1,130 @@
+package io.meshbench.platform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshbench.platform.job.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real server process killed with SIGKILL mid-run loses nothing; the job comes back interrupted.
+ */
+class KillRecoveryTest {
+  private static final Pattern LISTENING = Pattern.compile("listening on http://127.0.0.1:(\\d+)/");
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path dataDir;
+
+  @Test
+  void killNineMidRunLosesNothing() throws Exception {
+    Server first = Server.start(dataDir);
+    String running;
+    String queued;
+    try {
+      running = start(first.port, "{\"duration\":120,\"warmup\":0,\"rate\":100}");
+      queued = start(first.port, "{\"duration\":1,\"warmup\":0,\"rate\":100}");
+      awaitStatus(first.port, running, "running");
+    } finally {
+      first.process.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      first.process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    Server second = Server.start(dataDir);
+    try {
+      JsonNode interrupted = get(second.port, running);
+      assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
+      assertThat(interrupted.get("error").asText()).contains("stopped while the job ran");
+      assertThat(interrupted.at("/spec/duration").asDouble()).isEqualTo(120);
+      // The queued job was kept and now runs to the end.
+      assertThat(awaitStatus(second.port, queued, "completed").at("/result/requests").asLong())
+          .isPositive();
+    } finally {
+      second.process.destroy();
+      second.process.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  private String start(int port, String body) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/benchmarks/start"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    return Json.mapper().readTree(r.body()).get("job_id").asText();
+  }
+
+  private JsonNode get(int port, String id) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/benchmarks/jobs/" + id))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return Json.mapper().readTree(r.body());
+  }
+
+  private JsonNode awaitStatus(int port, String id, String status)
+      throws IOException, InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode doc;
+    do {
+      doc = get(port, id);
+      if (doc.get("status").asText().equals(status)) {
+        return doc;
+      }
+      Thread.sleep(50); // polling for the condition
+    } while (System.nanoTime() < end);
+    throw new AssertionError(id + " never became " + status + ": " + doc);
+  }
+
+  /** {@code meshbench serve} in its own JVM, on a free port. */
+  private record Server(Process process, int port) {
+    static Server start(Path dataDir) throws IOException {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p =
+          new ProcessBuilder(
+                  List.of(
+                      java,
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      "io.meshbench.platform.cli.Meshbench",
+                      "serve",
+                      "--port",
+                      "0",
+                      "--data-dir",
+                      dataDir.toString()))
+              .redirectErrorStream(true)
+              .start();
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = out.readLine()) != null) {
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "server-output");
+          drain.setDaemon(true);
+          drain.start();
+          return new Server(p, Integer.parseInt(m.group(1)));
+        }
+      }
+      throw new IOException("meshbench serve exited before listening (exit " + p.exitValue() + ")");
+    }
+  }
+}
