@@ -59,6 +59,46 @@ class KillRecoveryTest {
     }
   }
 
+  @Test
+  void aGracefulStopEndsRunningJobsAsInterrupted() throws Exception {
+    Server server = Server.start(dataDir);
+    String running;
+    try {
+      running = start(server.port, "{\"duration\":120,\"warmup\":0,\"rate\":100}");
+      awaitLiveMetrics(server.port, running); // a second of load has been measured
+    } finally {
+      server.process.destroy(); // SIGTERM: the shutdown hook stops the run
+      assertThat(server.process.waitFor(40, TimeUnit.SECONDS)).isTrue();
+    }
+    Server again = Server.start(dataDir);
+    try {
+      JsonNode doc = get(again.port, running);
+      assertThat(doc.get("status").asText()).isEqualTo("interrupted");
+      assertThat(doc.get("error").asText()).contains("shut down");
+      assertThat(doc.at("/result/requests").asLong()).isPositive(); // what it measured is kept
+    } finally {
+      again.process.destroy();
+      again.process.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  private void awaitLiveMetrics(int port, String id) throws IOException, InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < end) {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (metrics.contains("meshbench_run_rps{job_id=\"" + id + "\"")) {
+        return;
+      }
+      Thread.sleep(50); // polling for the condition
+    }
+    throw new AssertionError("no live metrics for " + id);
+  }
+
   private String start(int port, String body) throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
