@@ -1,0 +1,310 @@
+package io.meshbench.platform.store;
+
+import static io.meshbench.platform.store.StoreFixtures.T0;
+import static io.meshbench.platform.store.StoreFixtures.job;
+import static io.meshbench.platform.store.StoreFixtures.pending;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshbench.engine.spec.Protocol;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobFixtures;
+import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.MeshType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JobStore} must do. A subclass supplies an empty store; each test gets a fresh
+ * one.
+ */
+abstract class JobStoreContract {
+  static final Instant CLAIMED_AT = Instant.parse("2026-11-30T07:00:00Z");
+
+  protected JobStore store;
+
+  /** A store with no jobs in it, opened for one test. */
+  protected abstract JobStore openEmptyStore() throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = openEmptyStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) { // null when opening was skipped
+      store.close();
+    }
+  }
+
+  @Test
+  void aCompleteDocumentReadsBackEqual() {
+    JobDocument doc = JobFixtures.document();
+    store.save(doc);
+    assertThat(store.find(doc.jobId())).contains(doc);
+    assertThat(store.list(JobQuery.all())).containsExactly(doc);
+  }
+
+  @Test
+  void aDocumentWithoutAResultReadsBackEqual() {
+    JobDocument doc = pending("20261130-060000-http-baseline-0001", 0);
+    assertThat(doc.result()).isNull();
+    store.save(doc);
+    assertThat(store.find(doc.jobId())).contains(doc);
+  }
+
+  @Test
+  void anUnknownJobIsNotFound() {
+    assertThat(store.find("20261130-060000-http-baseline-ffff")).isEmpty();
+    assertThat(store.list(JobQuery.all())).isEmpty();
+  }
+
+  @Test
+  void savingTheSameIdReplacesTheDocument() {
+    JobDocument first = pending("job-a", 0);
+    JobDocument done = first.started(T0.plusSeconds(1)).finished(JobStatus.FAILED, T0, "boom");
+    store.save(first);
+    store.save(done);
+    assertThat(store.find("job-a")).contains(done);
+    assertThat(store.list(JobQuery.all())).containsExactly(done);
+    assertThat(store.count(JobStatus.PENDING)).isZero();
+    assertThat(store.count(JobStatus.FAILED)).isOne();
+  }
+
+  @Test
+  void listIsNewestFirstWithTheIdBreakingTies() {
+    // Saved in an order that is neither creation order nor id order.
+    store.save(job("b", JobStatus.COMPLETED, 10));
+    store.save(job("c", JobStatus.COMPLETED, 5));
+    store.save(job("a", JobStatus.COMPLETED, 10));
+    store.save(job("d", JobStatus.COMPLETED, 20));
+    assertThat(ids(store.list(JobQuery.all()))).containsExactly("d", "b", "a", "c");
+  }
+
+  @Test
+  void listFiltersByStatusTestTypeAndMesh() {
+    store.save(job("http-base-done", JobStatus.COMPLETED, Protocol.HTTP, MeshType.BASELINE, 1));
+    store.save(job("http-istio-done", JobStatus.COMPLETED, Protocol.HTTP, MeshType.ISTIO, 2));
+    store.save(job("grpc-istio-fail", JobStatus.FAILED, Protocol.GRPC, MeshType.ISTIO, 3));
+    store.save(job("grpc-linkerd-pend", JobStatus.PENDING, Protocol.GRPC, MeshType.LINKERD, 4));
+
+    assertThat(ids(store.list(new JobQuery(JobStatus.COMPLETED, null, null, 100))))
+        .containsExactly("http-istio-done", "http-base-done");
+    assertThat(ids(store.list(new JobQuery(null, Protocol.GRPC, null, 100))))
+        .containsExactly("grpc-linkerd-pend", "grpc-istio-fail");
+    assertThat(ids(store.list(new JobQuery(null, null, MeshType.ISTIO, 100))))
+        .containsExactly("grpc-istio-fail", "http-istio-done");
+    assertThat(ids(store.list(new JobQuery(JobStatus.COMPLETED, Protocol.HTTP, MeshType.ISTIO, 9))))
+        .containsExactly("http-istio-done");
+    assertThat(store.list(new JobQuery(JobStatus.RUNNING, null, null, 100))).isEmpty();
+  }
+
+  @Test
+  void listStopsAtTheLimitKeepingTheNewest() {
+    for (int i = 0; i < 7; i++) {
+      store.save(job("job-" + i, JobStatus.COMPLETED, i));
+    }
+    assertThat(ids(store.list(new JobQuery(null, null, null, 3))))
+        .containsExactly("job-6", "job-5", "job-4");
+    assertThat(ids(store.list(new JobQuery(JobStatus.COMPLETED, null, null, 1))))
+        .containsExactly("job-6");
+  }
+
+  @Test
+  void deleteRemovesTheJobAndSaysWhetherThereWasOne() {
+    store.save(job("keep", JobStatus.COMPLETED, 1));
+    store.save(job("drop", JobStatus.COMPLETED, 2));
+    assertThat(store.delete("drop")).isTrue();
+    assertThat(store.delete("drop")).isFalse();
+    assertThat(store.delete("never-saved")).isFalse();
+    assertThat(store.find("drop")).isEmpty();
+    assertThat(ids(store.list(JobQuery.all()))).containsExactly("keep");
+  }
+
+  @Test
+  void countCountsJobsByStatus() {
+    store.save(job("p1", JobStatus.PENDING, 1));
+    store.save(job("p2", JobStatus.PENDING, 2));
+    store.save(job("r1", JobStatus.RUNNING, 3));
+    store.save(job("c1", JobStatus.COMPLETED, 4));
+    assertThat(store.count(JobStatus.PENDING)).isEqualTo(2);
+    assertThat(store.count(JobStatus.RUNNING)).isEqualTo(1);
+    assertThat(store.count(JobStatus.COMPLETED)).isEqualTo(1);
+    assertThat(store.count(JobStatus.INTERRUPTED)).isZero();
+  }
+
+  @Test
+  void claimTakesTheOldestPendingJobAndSavesItAsRunning() {
+    store.save(job("running", JobStatus.RUNNING, 0));
+    store.save(job("done", JobStatus.COMPLETED, 1));
+    store.save(job("newer", JobStatus.PENDING, 30));
+    store.save(job("older", JobStatus.PENDING, 20));
+
+    Optional<JobDocument> claimed = store.claimNextPending(CLAIMED_AT);
+
+    JobDocument expected = job("older", JobStatus.PENDING, 20).started(CLAIMED_AT);
+    assertThat(claimed).contains(expected);
+    assertThat(store.find("older")).contains(expected);
+    assertThat(store.count(JobStatus.PENDING)).isOne();
+    assertThat(store.count(JobStatus.RUNNING)).isEqualTo(2);
+  }
+
+  @Test
+  void claimReturnsNothingWhenNothingIsPending() {
+    assertThat(store.claimNextPending(CLAIMED_AT)).isEmpty();
+    store.save(job("running", JobStatus.RUNNING, 0));
+    store.save(job("done", JobStatus.COMPLETED, 1));
+    assertThat(store.claimNextPending(CLAIMED_AT)).isEmpty();
+    assertThat(store.find("running").orElseThrow().startedAt()).isNotEqualTo(CLAIMED_AT);
+  }
+
+  @Test
+  void claimsAreFirstInFirstOut() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      created.add(String.format("job-%02d", i));
+    }
+    // Two jobs per second, so the id decides between jobs created in the same second.
+    List<Integer> saveOrder = new ArrayList<>();
+    for (int i = 0; i < created.size(); i++) {
+      saveOrder.add(i);
+    }
+    Collections.shuffle(saveOrder, new Random(42));
+    for (int i : saveOrder) {
+      store.save(job(created.get(i), JobStatus.PENDING, i / 2));
+    }
+
+    List<String> claimed = new ArrayList<>();
+    for (Optional<JobDocument> next = store.claimNextPending(CLAIMED_AT);
+        next.isPresent();
+        next = store.claimNextPending(CLAIMED_AT)) {
+      claimed.add(next.get().jobId());
+    }
+    assertThat(claimed).isEqualTo(created);
+  }
+
+  @Test
+  void concurrentClaimsTakeEachPendingJobExactlyOnce() throws Exception {
+    List<String> ids = savePending(50);
+    List<String> claimed = claimConcurrently(8, thread -> store);
+    assertThat(claimed)
+        .hasSize(50)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(store.count(JobStatus.PENDING)).isZero();
+    assertThat(store.count(JobStatus.RUNNING)).isEqualTo(50);
+  }
+
+  @Test
+  void interruptRunningMarksOnlyRunningJobsWithTheReason() {
+    JobDocument pending = job("pending", JobStatus.PENDING, 1);
+    JobDocument done = job("done", JobStatus.COMPLETED, 2);
+    JobDocument run1 = job("run1", JobStatus.RUNNING, 3);
+    JobDocument run2 = job("run2", JobStatus.RUNNING, 4);
+    for (JobDocument d : List.of(pending, done, run2, run1)) {
+      store.save(d);
+    }
+    Instant at = T0.plusSeconds(3600);
+
+    List<JobDocument> interrupted = store.interruptRunning("server restarted", at);
+
+    JobDocument want1 = run1.finished(JobStatus.INTERRUPTED, at, "server restarted");
+    JobDocument want2 = run2.finished(JobStatus.INTERRUPTED, at, "server restarted");
+    assertThat(interrupted).containsExactlyInAnyOrder(want1, want2);
+    assertThat(store.find("run1")).contains(want1);
+    assertThat(store.find("run2")).contains(want2);
+    assertThat(store.find("pending")).contains(pending);
+    assertThat(store.find("done")).contains(done);
+    assertThat(store.count(JobStatus.RUNNING)).isZero();
+    assertThat(store.interruptRunning("again", at)).isEmpty();
+  }
+
+  @Test
+  void idsThatCouldNameAPathAreRejected() {
+    for (String bad : List.of("../escape", "a/b", "a\\b", "..", ".hidden", "", "x y")) {
+      JobDocument doc = pending(bad, 0);
+      assertThatThrownBy(() -> store.save(doc))
+          .as("save %s", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("job_id");
+      assertThat(store.find(bad)).as("find %s", bad).isEmpty();
+      assertThat(store.delete(bad)).as("delete %s", bad).isFalse();
+    }
+    assertThat(store.list(JobQuery.all())).isEmpty();
+  }
+
+  @Test
+  void documentsWithoutTheIndexedFieldsAreRejected() {
+    JobDocument noCreatedAt =
+        JobDocument.pending("no-created-at", pending("x", 0).spec(), "local", null, null);
+    assertThatThrownBy(() -> store.save(noCreatedAt))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("created_at");
+    assertThat(store.find("no-created-at")).isEmpty();
+  }
+
+  /** Saves {@code n} pending jobs, one a second; returns their ids, oldest first. */
+  protected List<String> savePending(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = String.format("pending-%03d", i);
+      store.save(job(id, JobStatus.PENDING, i));
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  /**
+   * Threads start together and claim until nothing is pending, thread {@code t} from {@code
+   * storeOfThread.apply(t)}. Returns every id any thread was handed.
+   */
+  protected static List<String> claimConcurrently(int threads, IntFunction<JobStore> storeOfThread)
+      throws Exception {
+    ConcurrentLinkedQueue<String> claimed = new ConcurrentLinkedQueue<>();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        JobStore mine = storeOfThread.apply(t);
+        workers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (Optional<JobDocument> next = mine.claimNextPending(CLAIMED_AT);
+                      next.isPresent();
+                      next = mine.claimNextPending(CLAIMED_AT)) {
+                    claimed.add(next.get().jobId());
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> w : workers) {
+        w.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new ArrayList<>(claimed);
+  }
+
+  static List<String> ids(List<JobDocument> docs) {
+    return docs.stream().map(JobDocument::jobId).toList();
+  }
+}
