@@ -16,10 +16,16 @@ import picocli.CommandLine.Spec;
     subcommands = {
       RunCommand.class,
       TargetCommand.class,
+      CompareCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
-    footer = {"", "Example:", "  meshbench run --duration 10s"})
+    footer = {
+      "",
+      "Examples:",
+      "  meshbench run --duration 10s",
+      "  meshbench compare baseline.json istio.json"
+    })
 public final class Meshbench implements Runnable {
   @Spec CommandSpec spec;
 
