@@ -6,15 +6,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
-/** Combines results of runs that happened at the same time (workers of one job). */
+/**
+ * Combines results: of runs that happened at the same time (the workers of one job, {@link #merge})
+ * or one after another (the iterations of one job, {@link #mergeSequential}). Either way counts and
+ * histograms add, and every percentile is read again from the merged histogram; only time
+ * (duration, rates, the time series) combines differently.
+ */
 public final class RunResults {
   private RunResults() {}
 
   /**
    * Merges concurrent results exactly: counts add, histograms add, and every percentile is read
-   * again from the merged histogram. Time-series points with the same {@code t_s} add their rates
-   * and errors; their percentiles are the worst of the parts, since interval histograms do not
-   * travel.
+   * again from the merged histogram. The duration is the longest part's. Time-series points with
+   * the same {@code t_s} add their rates and errors; their percentiles are the worst of the parts,
+   * since interval histograms do not travel.
    */
   public static RunResult merge(List<RunResult> parts) {
     if (parts.isEmpty()) {
@@ -23,72 +28,67 @@ public final class RunResults {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    Histogram corrected = HistogramCodec.newHistogram();
-    Histogram service = HistogramCodec.newHistogram();
-    Map<String, Long> errorKinds = new TreeMap<>();
-    Map<String, Long> statusCodes = new TreeMap<>();
+    Totals totals = new Totals(parts);
     Map<Double, IntervalSnapshot> points = new TreeMap<>();
-    long requests = 0;
-    long errors = 0;
-    long scheduled = 0;
-    long sent = 0;
-    long bytesSent = 0;
-    long bytesReceived = 0;
-    long connects = 0;
     int connections = 0;
-    double maxLagMs = 0;
     double requestedRateRps = 0;
     double durationS = 0;
     double cpuPercent = 0;
-    boolean sustained = true;
-    boolean saturated = false;
     for (RunResult r : parts) {
-      corrected.add(HistogramCodec.decode(r.histogram()));
-      service.add(HistogramCodec.decode(r.serviceHistogram()));
-      r.errorKinds().forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
-      r.statusCodes().forEach((k, v) -> statusCodes.merge(k, v, Long::sum));
       for (IntervalSnapshot p : r.timeseries()) {
         points.merge(p.tS(), p, RunResults::combine);
       }
-      requests += r.requests();
-      errors += r.errors();
-      scheduled += r.scheduled();
-      sent += r.sent();
-      bytesSent += r.bytesSent();
-      bytesReceived += r.bytesReceived();
-      connects += r.connects();
       connections += r.connections();
-      maxLagMs = Math.max(maxLagMs, r.maxLagMs());
       requestedRateRps += r.requestedRateRps();
       durationS = Math.max(durationS, r.durationS());
       cpuPercent += r.loadgenCpuPercent() / parts.size();
-      sustained &= r.rateSustained();
-      saturated |= r.loadgenSaturated();
     }
-    return new RunResult(
-        requests,
-        errors,
-        errorKinds,
-        statusCodes,
-        scheduled,
-        sent,
-        maxLagMs,
-        sustained,
-        requestedRateRps,
-        sent / durationS,
+    return totals.result(
+        requestedRateRps, durationS, connections, new ArrayList<>(points.values()), cpuPercent);
+  }
+
+  /**
+   * Merges results of runs that happened one after another (iterations of one spec) exactly: counts
+   * and histograms add as in {@link #merge}, but durations add too, so rates are the totals over
+   * the summed duration. The time series are concatenated, each part's {@code t_s} offset by the
+   * durations before it. Connections are the most any part held open at once; requested rate and
+   * generator CPU are averages weighted by duration.
+   */
+  public static RunResult mergeSequential(List<RunResult> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to merge");
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    Totals totals = new Totals(parts);
+    List<IntervalSnapshot> points = new ArrayList<>();
+    int connections = 0;
+    double requestedRateSum = 0; // rate × seconds
+    double cpuPercentSum = 0; // percent × seconds
+    double offsetS = 0;
+    for (RunResult r : parts) {
+      for (IntervalSnapshot p : r.timeseries()) {
+        points.add(
+            new IntervalSnapshot(
+                p.tS() + offsetS, p.rps(), p.errors(), p.p50Ms(), p.p99Ms(), p.maxMs()));
+      }
+      connections = Math.max(connections, r.connections());
+      requestedRateSum += r.requestedRateRps() * r.durationS();
+      cpuPercentSum += r.loadgenCpuPercent() * r.durationS();
+      offsetS += r.durationS();
+    }
+    double durationS = offsetS;
+    return totals.result(
+        perSecond(requestedRateSum, durationS),
         durationS,
-        corrected.getTotalCount() / durationS,
-        bytesSent,
-        bytesReceived,
         connections,
-        connects,
-        LatencyStats.ofMicros(corrected),
-        LatencyStats.ofMicros(service),
-        HistogramCodec.encode(corrected),
-        HistogramCodec.encode(service),
-        new ArrayList<>(points.values()),
-        Math.round(cpuPercent * 10) / 10.0,
-        saturated);
+        points,
+        perSecond(cpuPercentSum, durationS));
+  }
+
+  private static double perSecond(double total, double durationS) {
+    return durationS > 0 ? total / durationS : 0;
   }
 
   private static IntervalSnapshot combine(IntervalSnapshot a, IntervalSnapshot b) {
@@ -99,5 +99,74 @@ public final class RunResults {
         Math.max(a.p50Ms(), b.p50Ms()),
         Math.max(a.p99Ms(), b.p99Ms()),
         Math.max(a.maxMs(), b.maxMs()));
+  }
+
+  /** What adds up the same way whether the parts ran together or in turn. */
+  private static final class Totals {
+    final Histogram corrected = HistogramCodec.newHistogram();
+    final Histogram service = HistogramCodec.newHistogram();
+    final Map<String, Long> errorKinds = new TreeMap<>();
+    final Map<String, Long> statusCodes = new TreeMap<>();
+    long requests;
+    long errors;
+    long scheduled;
+    long sent;
+    long bytesSent;
+    long bytesReceived;
+    long connects;
+    double maxLagMs;
+    boolean sustained = true;
+    boolean saturated;
+
+    Totals(List<RunResult> parts) {
+      for (RunResult r : parts) {
+        corrected.add(HistogramCodec.decode(r.histogram()));
+        service.add(HistogramCodec.decode(r.serviceHistogram()));
+        r.errorKinds().forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
+        r.statusCodes().forEach((k, v) -> statusCodes.merge(k, v, Long::sum));
+        requests += r.requests();
+        errors += r.errors();
+        scheduled += r.scheduled();
+        sent += r.sent();
+        bytesSent += r.bytesSent();
+        bytesReceived += r.bytesReceived();
+        connects += r.connects();
+        maxLagMs = Math.max(maxLagMs, r.maxLagMs());
+        sustained &= r.rateSustained();
+        saturated |= r.loadgenSaturated();
+      }
+    }
+
+    RunResult result(
+        double requestedRateRps,
+        double durationS,
+        int connections,
+        List<IntervalSnapshot> timeseries,
+        double cpuPercent) {
+      return new RunResult(
+          requests,
+          errors,
+          errorKinds,
+          statusCodes,
+          scheduled,
+          sent,
+          maxLagMs,
+          sustained,
+          requestedRateRps,
+          sent / durationS,
+          durationS,
+          corrected.getTotalCount() / durationS,
+          bytesSent,
+          bytesReceived,
+          connections,
+          connects,
+          LatencyStats.ofMicros(corrected),
+          LatencyStats.ofMicros(service),
+          HistogramCodec.encode(corrected),
+          HistogramCodec.encode(service),
+          timeseries,
+          Math.round(cpuPercent * 10) / 10.0,
+          saturated);
+    }
   }
 }

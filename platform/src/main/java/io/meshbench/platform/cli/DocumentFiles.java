@@ -1,13 +1,17 @@
 package io.meshbench.platform.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +19,56 @@ import java.nio.file.StandardOpenOption;
 /** Job documents as files: pretty JSON, written atomically so a reader never sees half of one. */
 final class DocumentFiles {
   private DocumentFiles() {}
+
+  /** A file that is not a readable job document; the message names the file and the reason. */
+  static final class UnreadableException extends Exception {
+    UnreadableException(Path file, String reason) {
+      super(file + ": " + reason);
+    }
+  }
+
+  /**
+   * Reads a job document.
+   *
+   * @throws UnreadableException when the file is missing, unreadable, not JSON, or JSON that is not
+   *     a job document (no job_id, a field of the wrong type or value)
+   */
+  static JobDocument read(Path file) throws UnreadableException {
+    if (Files.isDirectory(file)) {
+      throw new UnreadableException(file, "is a directory, not a job document");
+    }
+    JobDocument doc;
+    try (InputStream in = Files.newInputStream(file)) {
+      doc = Json.mapper().readValue(in, JobDocument.class);
+    } catch (JsonParseException e) {
+      JsonLocation at = e.getLocation();
+      throw new UnreadableException(
+          file,
+          "not a job document (invalid JSON at line "
+              + at.getLineNr()
+              + ", column "
+              + at.getColumnNr()
+              + ")");
+    } catch (JsonProcessingException e) {
+      throw new UnreadableException(file, "not a job document (" + firstLine(e) + ")");
+    } catch (NoSuchFileException e) {
+      throw new UnreadableException(file, "no such file");
+    } catch (IOException e) {
+      throw new UnreadableException(file, "cannot read: " + e.getMessage());
+    }
+    if (doc == null || doc.jobId() == null || doc.status() == null) {
+      throw new UnreadableException(file, "not a job document (no job_id or status)");
+    }
+    return doc;
+  }
+
+  private static String firstLine(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null) {
+      message = cause.getMessage(); // e.g. "mesh_type must be one of ..."
+    }
+    return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+  }
 
   static String toJson(JobDocument doc) {
     try {

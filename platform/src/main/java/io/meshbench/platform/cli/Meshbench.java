@@ -17,10 +17,16 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ServeCommand.class,
       TargetCommand.class,
+      CompareCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
-    footer = {"", "Example:", "  meshbench run --duration 10s"})
+    footer = {
+      "",
+      "Examples:",
+      "  meshbench run --duration 10s",
+      "  meshbench compare baseline.json istio.json"
+    })
 public final class Meshbench implements Runnable {
   @Spec CommandSpec spec;
 

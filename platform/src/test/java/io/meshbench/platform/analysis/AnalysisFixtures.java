@@ -1,0 +1,197 @@
+package io.meshbench.platform.analysis;
+
+import io.meshbench.engine.spec.Protocol;
+import io.meshbench.engine.stats.LatencyStats;
+import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobEnvironment;
+import io.meshbench.platform.job.JobSpec;
+import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.MeshType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Job documents with chosen figures, for analysis, report and compare tests. */
+public final class AnalysisFixtures {
+  public static final double DURATION_S = 10;
+
+  private AnalysisFixtures() {}
+
+  /** Corrected latency with the given percentiles; the rest follows from them. */
+  public static LatencyStats latency(double p50, double p90, double p99, double p99_9, double max) {
+    return new LatencyStats(
+        p50 / 10,
+        p50 * 1.1,
+        p50 / 2,
+        p50,
+        (p50 + p90) / 2,
+        p90,
+        (p90 + p99) / 2,
+        p99,
+        p99_9,
+        max,
+        max);
+  }
+
+  /** A result with p90 between p50 and p99, no errors. */
+  public static RunResult result(double p50Ms, double p99Ms, double throughputRps) {
+    return result(
+        latency(p50Ms, (p50Ms + p99Ms) / 2, p99Ms, p99Ms * 2, p99Ms * 4), throughputRps, 0);
+  }
+
+  /** A 10-second result with this latency, throughput and error count. */
+  public static RunResult result(LatencyStats latencyMs, double throughputRps, long errors) {
+    long successes = Math.round(throughputRps * DURATION_S);
+    long requests = successes + errors;
+    return new RunResult(
+        requests,
+        errors,
+        errors == 0 ? Map.of() : Map.of("status_5xx", errors),
+        Map.of("200", successes),
+        requests,
+        requests,
+        0.5,
+        true,
+        0,
+        requests / DURATION_S,
+        DURATION_S,
+        throughputRps,
+        requests * 100,
+        successes * 200,
+        8,
+        8,
+        latencyMs,
+        serviceTime(latencyMs),
+        null,
+        null,
+        List.of(),
+        25.0,
+        false);
+  }
+
+  /** Service time: 80 % of the corrected latency, rounded to microseconds as real results are. */
+  private static LatencyStats serviceTime(LatencyStats l) {
+    return new LatencyStats(
+        us(l.min()),
+        us(l.mean() * 0.8),
+        us(l.stdev()),
+        us(l.p50() * 0.8),
+        us(l.p75() * 0.8),
+        us(l.p90() * 0.8),
+        us(l.p95() * 0.8),
+        us(l.p99() * 0.8),
+        us(l.p99_9() * 0.8),
+        us(l.p99_99() * 0.8),
+        us(l.max() * 0.8));
+  }
+
+  private static double us(double ms) {
+    return Math.round(ms * 1000) / 1000.0;
+  }
+
+  public static Builder job(String jobId) {
+    return new Builder(jobId);
+  }
+
+  /** A completed http baseline job created at 2026-01-01T00:00:00Z unless told otherwise. */
+  public static final class Builder {
+    private final String jobId;
+    private Protocol testType = Protocol.HTTP;
+    private MeshType meshType = MeshType.BASELINE;
+    private Instant createdAt = Instant.parse("2026-01-01T00:00:00Z");
+    private JobStatus status = JobStatus.COMPLETED;
+    private RunResult result = AnalysisFixtures.result(1, 5, 1000);
+    private List<RunResult> iterations = List.of();
+    private Map<String, String> labels = Map.of();
+    private double rateRps = 1000;
+    private String error;
+
+    private Builder(String jobId) {
+      this.jobId = jobId;
+    }
+
+    public Builder test(Protocol p) {
+      testType = p;
+      return this;
+    }
+
+    public Builder mesh(MeshType m) {
+      meshType = m;
+      return this;
+    }
+
+    public Builder createdAt(String iso) {
+      createdAt = Instant.parse(iso);
+      return this;
+    }
+
+    public Builder status(JobStatus s) {
+      status = s;
+      return this;
+    }
+
+    public Builder result(RunResult r) {
+      result = r;
+      return this;
+    }
+
+    public Builder figures(double p50Ms, double p99Ms, double throughputRps) {
+      result = AnalysisFixtures.result(p50Ms, p99Ms, throughputRps);
+      return this;
+    }
+
+    public Builder iterations(List<RunResult> runs) {
+      iterations = runs;
+      return this;
+    }
+
+    public Builder labels(Map<String, String> l) {
+      labels = l;
+      return this;
+    }
+
+    public Builder rate(double rps) {
+      rateRps = rps;
+      return this;
+    }
+
+    /** Failed, with this message and no result. */
+    public Builder failed(String message) {
+      status = JobStatus.FAILED;
+      error = message;
+      result = null;
+      return this;
+    }
+
+    public JobDocument build() {
+      JobSpec spec =
+          new JobSpec(
+              testType,
+              meshType,
+              "default",
+              DURATION_S,
+              1,
+              rateRps,
+              8,
+              null,
+              0,
+              1,
+              Math.max(1, iterations.size()),
+              labels);
+      return new JobDocument(
+          jobId,
+          status,
+          spec,
+          "local",
+          createdAt,
+          createdAt,
+          status.finished() ? createdAt.plusSeconds(11) : null,
+          error,
+          new JobEnvironment("0.1.0-TEST", "Test 17", "Linux", 2, "epoll", null, null),
+          null,
+          result,
+          iterations);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.meshbench.platform.analysis;
+
+import static io.meshbench.platform.analysis.AnalysisFixtures.job;
+import static io.meshbench.platform.analysis.AnalysisFixtures.latency;
+import static io.meshbench.platform.analysis.AnalysisFixtures.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.Json;
+import io.meshbench.platform.job.MeshType;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ComparisonTest {
+
+  static JobDocument baseline() {
+    return job("base").result(result(latency(2.0, 4.0, 10.0, 20.0, 50.0), 1000, 0)).build();
+  }
+
+  static JobDocument istio() {
+    return job("istio")
+        .mesh(MeshType.ISTIO)
+        .result(result(latency(3.0, 5.0, 12.5, 30.0, 40.0), 900, 91))
+        .labels(Map.of("run", "a"))
+        .build();
+  }
+
+  @Test
+  void deltasAreAgainstTheFirstJob() {
+    Comparison c = Comparison.of(List.of(baseline(), istio()));
+
+    assertThat(c.referenceJobId()).isEqualTo("base");
+    assertThat(c.jobs()).extracting(Comparison.Entry::jobId).containsExactly("base", "istio");
+    assertThat(c.jobs().get(0).deltaVsFirst()).as("the reference has no delta").isNull();
+
+    Comparison.Entry istio = c.jobs().get(1);
+    assertThat(istio.meshType()).isEqualTo(MeshType.ISTIO);
+    assertThat(istio.labels()).containsEntry("run", "a");
+    // 9000 successes + 91 errors in 10 s: error rate 91 / 9091
+    assertThat(istio.figures())
+        .isEqualTo(new Comparison.Figures(3.0, 5.0, 12.5, 30.0, 40.0, 900, 91 / 9091.0, 9091, 91));
+    Comparison.Delta d = istio.deltaVsFirst();
+    assertThat(d.p50Ms()).isEqualTo(1.0);
+    assertThat(d.p50Pct()).isEqualTo(50.0);
+    assertThat(d.p90Ms()).isEqualTo(1.0);
+    assertThat(d.p90Pct()).isEqualTo(25.0);
+    assertThat(d.p99Ms()).isEqualTo(2.5);
+    assertThat(d.p99Pct()).isEqualTo(25.0);
+    assertThat(d.p99_9Ms()).isEqualTo(10.0);
+    assertThat(d.p99_9Pct()).isEqualTo(50.0);
+    assertThat(d.maxMs()).isEqualTo(-10.0);
+    assertThat(d.maxPct()).isEqualTo(-20.0);
+    assertThat(d.throughputRps()).isEqualTo(-100.0);
+    assertThat(d.throughputPct()).isEqualTo(-10.0);
+    assertThat(d.errorRate()).isEqualTo(0.01001); // 0.010010 rounded to six decimals
+    assertThat(d.errorRatePct()).as("relative to an error rate of 0").isNull();
+  }
+
+  @Test
+  void iterationsGiveAStudentTConfidenceInterval() {
+    List<RunResult> runs =
+        List.of(
+            result(latency(1, 2, 10.0, 20, 30), 1000, 0),
+            result(latency(1, 2, 12.0, 20, 30), 1010, 0),
+            result(latency(1, 2, 14.0, 20, 30), 990, 0));
+    JobDocument repeated = job("rep").iterations(runs).build();
+
+    Comparison c = Comparison.of(List.of(baseline(), repeated));
+
+    assertThat(c.jobs().get(0).iterations()).as("no iterations").isNull();
+    Comparison.Iterations it = c.jobs().get(1).iterations();
+    assertThat(it.count()).isEqualTo(3);
+    // p99 {10, 12, 14}: mean 12, s 2, t(0.975, 2) = 4.3027 → ± 4.3027 · 2 / √3 = ± 4.968
+    assertThat(it.p99Ms()).isEqualTo(new ConfidenceInterval(12.0, 7.032, 16.968, 4.968, 3));
+    // rps {1000, 1010, 990}: mean 1000, s 10 → ± 24.842
+    assertThat(it.throughputRps())
+        .isEqualTo(new ConfidenceInterval(1000.0, 975.158, 1024.842, 24.842, 3));
+  }
+
+  @Test
+  void oneIterationHasNoInterval() {
+    JobDocument once = job("once").iterations(List.of(result(1, 5, 1000))).build();
+    assertThat(Comparison.of(List.of(baseline(), once)).jobs().get(1).iterations()).isNull();
+  }
+
+  @Test
+  void notesSayWhatIsNotLikeForLike() {
+    RunResult behind = withRateNotSustained(result(1, 5, 1000));
+    JobDocument other = job("other").rate(2000).result(behind).build();
+
+    Comparison c = Comparison.of(List.of(baseline(), other));
+
+    assertThat(c.notes())
+        .containsExactly(
+            "jobs differ in rate (1000, 2000)",
+            "other did not sustain its requested rate: its corrected latency includes the wait");
+    assertThat(Comparison.of(List.of(baseline(), istio())).notes()).isEmpty();
+  }
+
+  @Test
+  void refusesTooFewTooManyAndJobsWithoutResult() {
+    assertThatThrownBy(() -> Comparison.of(List.of(baseline())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("ids")
+        .hasMessageContaining("between 2 and 20");
+    assertThatThrownBy(() -> Comparison.of(Collections.nCopies(21, baseline())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 21");
+    JobDocument failed = job("broken").failed("could not connect").build();
+    assertThatThrownBy(() -> Comparison.of(List.of(baseline(), failed)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ids: job broken has no result (status failed)");
+  }
+
+  @Test
+  void jsonIsSnakeCase() {
+    JsonNode json = Json.mapper().valueToTree(Comparison.of(List.of(baseline(), istio())));
+
+    assertThat(json.get("reference_job_id").asText()).isEqualTo("base");
+    JsonNode second = json.get("jobs").get(1);
+    assertThat(SummaryTest.fieldNames(second))
+        .containsExactly(
+            "job_id",
+            "status",
+            "test_type",
+            "mesh_type",
+            "created_at",
+            "labels",
+            "figures",
+            "delta_vs_first",
+            "iterations");
+    assertThat(second.get("mesh_type").asText()).isEqualTo("istio");
+    assertThat(second.get("figures").get("p99_9_ms").asDouble()).isEqualTo(30.0);
+    assertThat(second.get("delta_vs_first").get("p99_pct").asDouble()).isEqualTo(25.0);
+    assertThat(second.get("delta_vs_first").get("error_rate_pct").isNull()).isTrue();
+    assertThat(json.get("jobs").get(0).get("delta_vs_first").isNull()).isTrue();
+  }
+
+  private static RunResult withRateNotSustained(RunResult r) {
+    return new RunResult(
+        r.requests(),
+        r.errors(),
+        r.errorKinds(),
+        r.statusCodes(),
+        r.scheduled() * 2,
+        r.sent(),
+        r.maxLagMs(),
+        false,
+        r.requestedRateRps(),
+        r.sendRateRps(),
+        r.durationS(),
+        r.throughputRps(),
+        r.bytesSent(),
+        r.bytesReceived(),
+        r.connections(),
+        r.connects(),
+        r.latencyMs(),
+        r.serviceTimeMs(),
+        r.histogram(),
+        r.serviceHistogram(),
+        r.timeseries(),
+        r.loadgenCpuPercent(),
+        r.loadgenSaturated());
+  }
+}
