@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.meshbench.platform.analysis.report.ReportService;
 import io.meshbench.platform.executor.UnsupportedJobException;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobNotFoundException;
@@ -39,7 +40,9 @@ public final class ApiServer implements AutoCloseable {
         routes(
             new BenchmarkController(jobs, events),
             new StatusController(jobs, clock),
-            new MetricsController(jobs, metrics));
+            new MetricsController(jobs, metrics),
+            new AnalysisController(jobs, clock),
+            new ReportController(jobs, new ReportService(config.dataDir(), clock)));
     BearerAuth auth = config.apiToken() == null ? null : new BearerAuth(config.apiToken());
     this.app =
         Javalin.create(
@@ -63,7 +66,11 @@ public final class ApiServer implements AutoCloseable {
 
   /** All routes of the API. The OpenAPI description is generated from this list. */
   static List<Route> routes(
-      BenchmarkController benchmarks, StatusController status, MetricsController metrics) {
+      BenchmarkController benchmarks,
+      StatusController status,
+      MetricsController metrics,
+      AnalysisController analysis,
+      ReportController reports) {
     return List.of(
         Route.get("/", "The web dashboard", ApiServer::dashboard, 200),
         Route.get("/health", "Liveness, version, executor and store", status::health, 200),
@@ -92,7 +99,7 @@ public final class ApiServer implements AutoCloseable {
             404,
             409),
         Route.sse(
-            "/benchmarks/jobs/{id}/events",
+            EVENTS_PATH,
             "Server-Sent Events: progress each second, then the final status",
             benchmarks::events),
         Route.post(
@@ -110,12 +117,36 @@ public final class ApiServer implements AutoCloseable {
             401,
             404),
         Route.get(
+                "/benchmarks/compare",
+                "Side-by-side figures and deltas against the first job",
+                analysis::compare,
+                200,
+                400,
+                404)
+            .withQuery("ids"),
+        Route.get(
+            "/metrics/summary",
+            "Per mesh and test type: count, latest and median p50/p99/throughput, overhead"
+                + " against baseline",
+            analysis::summary,
+            200),
+        Route.get(
             "/metrics",
             "Prometheus exposition of the server and of live runs",
             metrics::prometheus,
             200),
         Route.get("/metrics/results", "Finished results, newest first", metrics::results, 200, 400)
             .withQuery("test_type_filter", "mesh_type", "limit"),
+        Route.post(
+            "/reports/generate",
+            "Write an html, json or csv report of the history",
+            reports::generate,
+            201,
+            400,
+            401),
+        Route.get("/reports/list", "Generated reports, newest first", reports::list, 200),
+        Route.get(
+            "/reports/download/{name}", "Download one report", reports::download, 200, 400, 404),
         Route.get("/kubernetes/namespaces", "Namespaces of the cluster", status::kubernetes, 503),
         Route.get("/kubernetes/nodes", "Nodes of the cluster", status::kubernetes, 503),
         Route.get(

@@ -147,6 +147,7 @@ final class OpenApi {
   private static String describeStatus(int status) {
     return switch (status) {
       case 200 -> "OK";
+      case 201 -> "Created";
       case 202 -> "Accepted: the job is persisted and queued";
       case 400 -> "Bad request: {error, detail, field}";
       case 401 -> "Missing or wrong bearer token";

@@ -4,10 +4,15 @@ import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.SpecException;
+import io.meshbench.engine.stats.RunResult;
+import io.meshbench.engine.stats.RunResults;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobSpec;
+import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,10 +61,6 @@ public final class LocalExecutor implements JobExecutor {
           "workers > 1 spreads load over several pods and needs the Kubernetes executor;"
               + " locally, raise concurrent_connections instead");
     }
-    if (spec.iterations() > 1) {
-      throw new UnsupportedJobException(
-          "iterations", "iterations > 1 is not supported by the local executor yet");
-    }
     try {
       loadSpec(spec); // the engine's own validation
     } catch (SpecException e) {
@@ -80,19 +81,57 @@ public final class LocalExecutor implements JobExecutor {
 
   @Override
   public Execution prepare(JobDocument running) {
-    JobSpec spec = running.spec();
-    LocalRun run = new LocalRun(loadSpec(spec), spec.serviceUrl() == null);
-    return new Execution() {
-      @Override
-      public JobDocument run(RunListener listener) throws InterruptedException {
-        return run.execute(listener).applyTo(running, clock);
-      }
+    return new Iterations(running);
+  }
 
-      @Override
-      public void cancel() {
+  /**
+   * Runs the job's iterations one after another. The job's result merges them exactly (durations
+   * add); each stays in {@code iterations} so that comparisons can give confidence intervals.
+   */
+  private final class Iterations implements Execution {
+    private final JobDocument running;
+    private volatile LocalRun current;
+    private volatile boolean cancelled;
+
+    Iterations(JobDocument running) {
+      this.running = running;
+    }
+
+    @Override
+    public JobDocument run(RunListener listener) throws InterruptedException {
+      JobSpec spec = running.spec();
+      List<RunResult> results = new ArrayList<>();
+      LocalRun.Outcome last = null;
+      for (int i = 0; i < spec.iterations() && !cancelled; i++) {
+        LocalRun run = new LocalRun(loadSpec(spec), spec.serviceUrl() == null);
+        current = run;
+        if (cancelled) {
+          run.cancel();
+        }
+        last = run.execute(listener);
+        results.add(last.result());
+        if (last.status() != JobStatus.COMPLETED) {
+          break;
+        }
+      }
+      if (last == null) {
+        return running.finished(JobStatus.CANCELLED, clock.instant(), "cancelled");
+      }
+      RunResult merged = results.size() == 1 ? results.get(0) : RunResults.mergeSequential(results);
+      return running
+          .withRun(
+              last.environment(), last.loadSpec(), merged, results.size() > 1 ? results : List.of())
+          .finished(last.status(), clock.instant(), last.error());
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      LocalRun run = current;
+      if (run != null) {
         run.cancel();
       }
-    };
+    }
   }
 
   /** The engine's spec for a job, in the engine's units. */

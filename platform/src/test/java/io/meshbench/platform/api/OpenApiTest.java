@@ -28,7 +28,7 @@ class OpenApiTest {
         assertThat(op.get("summary").asText()).isNotBlank();
         if (r.method().equals("GET") && !r.path().contains("{") && r.events() == null) {
           int status = api.get(r.path()).statusCode();
-          assertThat(status).as("GET %s", r.path()).isIn(200, 503);
+          assertThat(r.statuses()).as("GET %s answered %d", r.path(), status).contains(status);
         }
       }
       assertThat(api.get("/no/such/route").statusCode()).isEqualTo(404);

@@ -1,0 +1,45 @@
+package io.meshbench.platform.api;
+
+import io.javalin.http.Context;
+import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.Summary;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobService;
+import io.meshbench.platform.store.JobQuery;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code /metrics/summary} and {@code /benchmarks/compare}: figures across jobs. */
+final class AnalysisController {
+  private final JobService jobs;
+  private final Clock clock;
+
+  AnalysisController(JobService jobs, Clock clock) {
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  void summary(Context ctx) {
+    ctx.json(Summary.of(jobs.list(JobQuery.all()), clock.instant()));
+  }
+
+  void compare(Context ctx) {
+    String ids = ctx.queryParam("ids");
+    if (ids == null || ids.isBlank()) {
+      throw ApiError.badField(
+          "ids", "ids must list 2 to " + Comparison.MAX_JOBS + " job ids, comma-separated");
+    }
+    List<JobDocument> docs =
+        Arrays.stream(ids.split(","))
+            .map(String::trim)
+            .filter(id -> !id.isEmpty())
+            .map(jobs::get)
+            .toList();
+    try {
+      ctx.json(Comparison.of(docs));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badField("ids", e.getMessage());
+    }
+  }
+}
