@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshbench.platform.job.Json;
+import io.meshbench.platform.store.DatabaseUrl;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,11 +14,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +38,35 @@ class KillRecoveryTest {
 
   @Test
   void killNineMidRunLosesNothing() throws Exception {
-    Server first = Server.start(dataDir);
+    killNineMidRun(List.of());
+  }
+
+  @Test
+  void killNineMidRunLosesNothingOnPostgres() throws Exception {
+    String url = System.getenv("MESHBENCH_TEST_DATABASE_URL");
+    if (url == null) {
+      Assumptions.assumeFalse(
+          "true".equals(System.getenv("CI")), "under CI the database must be there");
+      Assumptions.abort("MESHBENCH_TEST_DATABASE_URL is not set");
+    }
+    String schema = "meshbench_kill_" + Long.toHexString(System.nanoTime());
+    DatabaseUrl db = DatabaseUrl.parse(url);
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA " + schema);
+    }
+    try {
+      killNineMidRun(List.of("--database-url", url + "?currentSchema=" + schema));
+    } finally {
+      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+          Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  private void killNineMidRun(List<String> storeArgs) throws Exception {
+    Server first = Server.start(dataDir, storeArgs);
     String running;
     String queued;
     try {
@@ -44,7 +78,7 @@ class KillRecoveryTest {
       first.process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    Server second = Server.start(dataDir);
+    Server second = Server.start(dataDir, storeArgs);
     try {
       JsonNode interrupted = get(second.port, running);
       assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
@@ -61,7 +95,7 @@ class KillRecoveryTest {
 
   @Test
   void aGracefulStopEndsRunningJobsAsInterrupted() throws Exception {
-    Server server = Server.start(dataDir);
+    Server server = Server.start(dataDir, List.of());
     String running;
     try {
       running = start(server.port, "{\"duration\":120,\"warmup\":0,\"rate\":100}");
@@ -70,7 +104,7 @@ class KillRecoveryTest {
       server.process.destroy(); // SIGTERM: the shutdown hook stops the run
       assertThat(server.process.waitFor(40, TimeUnit.SECONDS)).isTrue();
     }
-    Server again = Server.start(dataDir);
+    Server again = Server.start(dataDir, List.of());
     try {
       JsonNode doc = get(again.port, running);
       assertThat(doc.get("status").asText()).isEqualTo("interrupted");
@@ -136,22 +170,22 @@ class KillRecoveryTest {
 
   /** {@code meshbench serve} in its own JVM, on a free port. */
   private record Server(Process process, int port) {
-    static Server start(Path dataDir) throws IOException {
+    static Server start(Path dataDir, List<String> storeArgs) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p =
-          new ProcessBuilder(
-                  List.of(
-                      java,
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      "io.meshbench.platform.cli.Meshbench",
-                      "serve",
-                      "--port",
-                      "0",
-                      "--data-dir",
-                      dataDir.toString()))
-              .redirectErrorStream(true)
-              .start();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "io.meshbench.platform.cli.Meshbench",
+                  "serve",
+                  "--port",
+                  "0",
+                  "--data-dir",
+                  dataDir.toString()));
+      command.addAll(storeArgs);
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line;
