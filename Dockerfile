@@ -50,8 +50,10 @@ COPY --from=build /src/platform/target/meshbench.jar platform/target/meshbench.j
 COPY meshbench ./
 COPY workloads/ workloads/
 
+# RESULTS_DIR: the runner scripts' results land in the data volume, which the user can write.
 ENV MESHBENCH_DATA_DIR=/var/lib/meshbench \
     MESHBENCH_PORT=8000 \
+    RESULTS_DIR=/var/lib/meshbench/results \
     MESHBENCH_JAVA_OPTS="-XX:+UseG1GC -XX:MaxRAMPercentage=75" \
     PATH="/opt/meshbench:${PATH}"
 
