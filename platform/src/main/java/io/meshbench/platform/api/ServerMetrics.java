@@ -32,6 +32,7 @@ final class ServerMetrics implements JobEvents.Listener {
   private final MultiGauge liveRps;
   private final MultiGauge liveP99;
   private final MultiGauge liveErrors;
+  private final MultiGauge liveTargetRps;
   private final MultiGauge latestP50;
   private final MultiGauge latestP99;
   private final MultiGauge latestThroughput;
@@ -50,6 +51,14 @@ final class ServerMetrics implements JobEvents.Listener {
     liveRps = gauge("meshbench_run_rps", "Requests per second in the last second of a running job");
     liveP99 = gauge("meshbench_run_p99_ms", "Corrected p99 latency in the last second, ms");
     liveErrors = gauge("meshbench_run_errors", "Errors so far in a running job");
+    liveTargetRps =
+        gauge("meshbench_run_target_rps", "Requested rate of a running job, rps; 0 = closed model");
+    // Every status from the start, so that increase() sees the first failure too.
+    for (JobStatus s : JobStatus.values()) {
+      if (s.finished()) {
+        finishedCounter(s);
+      }
+    }
     latestP50 = gauge("meshbench_latest_p50_ms", "Corrected p50 of the latest completed job, ms");
     latestP99 = gauge("meshbench_latest_p99_ms", "Corrected p99 of the latest completed job, ms");
     latestThroughput =
@@ -80,14 +89,17 @@ final class ServerMetrics implements JobEvents.Listener {
   @Override
   public void finished(JobDocument finished) {
     runningJobs.remove(finished.jobId());
-    Counter.builder("meshbench_jobs_finished")
-        .description("Jobs that ended, by final status")
-        .tag("status", finished.status().wireName())
-        .register(registry)
-        .increment();
+    finishedCounter(finished.status()).increment();
     if (finished.status() == JobStatus.COMPLETED && finished.result() != null) {
       latestByGroup.put(group(finished), finished);
     }
+  }
+
+  private Counter finishedCounter(JobStatus status) {
+    return Counter.builder("meshbench_jobs_finished")
+        .description("Jobs that ended, by final status")
+        .tag("status", status.wireName())
+        .register(registry);
   }
 
   /** The exposition text, with live gauges brought up to date first. */
@@ -95,6 +107,7 @@ final class ServerMetrics implements JobEvents.Listener {
     List<MultiGauge.Row<?>> rps = new ArrayList<>();
     List<MultiGauge.Row<?>> p99 = new ArrayList<>();
     List<MultiGauge.Row<?>> errors = new ArrayList<>();
+    List<MultiGauge.Row<?>> targets = new ArrayList<>();
     for (Map.Entry<String, RunProgress> e : jobs.liveProgress().entrySet()) {
       JobDocument doc = runningJobs.get(e.getKey());
       if (doc == null || e.getValue().interval() == null) {
@@ -108,7 +121,9 @@ final class ServerMetrics implements JobEvents.Listener {
       rps.add(MultiGauge.Row.of(tags, e.getValue().interval().rps()));
       p99.add(MultiGauge.Row.of(tags, e.getValue().interval().p99Ms()));
       errors.add(MultiGauge.Row.of(tags, e.getValue().errors()));
+      targets.add(MultiGauge.Row.of(tags, doc.spec().rate()));
     }
+    liveTargetRps.register(targets, true);
     liveRps.register(rps, true);
     liveP99.register(p99, true);
     liveErrors.register(errors, true);

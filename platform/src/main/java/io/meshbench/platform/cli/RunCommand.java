@@ -163,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--slo",
       description =
-          "Objective to check, e.g. p99<=10ms, error_rate<=0.1%, throughput>=1000;"
+          "Objective to check, e.g. p99<=10ms, error_rate<=0.1%%, throughput>=1000;"
               + " repeatable. Exit 99 when one is breached.")
   List<String> slos = new ArrayList<>();
 

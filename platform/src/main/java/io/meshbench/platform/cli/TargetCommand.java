@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves the built-in target until stopped (Ctrl-C or SIGTERM).",
       "HTTP/1.1 echo on --http-port with per-request knobs in the query string:",
-      "  delay=5ms (answer after 5 ms), status=503:10 (10% answered 503), size=1024 (body bytes),",
+      "  delay=5ms (answer after 5 ms), status=503:10 (10%% answered 503), size=1024 (body bytes),",
       "  close=1 (close the connection after answering). /health and /ready answer 200."
     },
     footer = {"", "Example:", "  meshbench target --http-port 8080"})
