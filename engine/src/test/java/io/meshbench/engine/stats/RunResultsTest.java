@@ -194,7 +194,9 @@ class RunResultsTest {
         HistogramCodec.encode(service),
         timeseries,
         saturated ? 50 : 25,
-        saturated);
+        saturated,
+        null,
+        null);
   }
 
   private static IntervalSnapshot point(
