@@ -116,7 +116,9 @@ public record RunResult(
         timeseries,
         loadgenCpuPercent,
         loadgenSaturated,
-        inferencesPerRequest > 0 ? throughputRps * inferencesPerRequest : inferencesPerS,
+        inferencesPerRequest > 0
+            ? Double.valueOf(throughputRps * inferencesPerRequest)
+            : inferencesPerS,
         firstError != null ? firstError : this.firstError);
   }
 
