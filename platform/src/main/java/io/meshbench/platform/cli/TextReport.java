@@ -60,8 +60,13 @@ final class TextReport {
         DurationConverter.format(spec.warmupMs()));
     line("");
     line(
-        "Requests   %d (%d ok, %d errors, %.2f%%) · throughput %s rps",
-        r.requests(), r.successes(), r.errors(), r.errorRate() * 100, num(r.throughputRps()));
+        "Requests   %d (%d ok, %d errors, %.2f%%) · throughput %s rps%s",
+        r.requests(),
+        r.successes(),
+        r.errors(),
+        r.errorRate() * 100,
+        num(r.throughputRps()),
+        r.inferencesPerS() == null ? "" : " · " + num(r.inferencesPerS()) + " inferences/s");
     if (spec.closedModel()) {
       line("Sent       %d requests · %s rps", r.sent(), num(r.sendRateRps()));
     } else {
@@ -83,6 +88,9 @@ final class TextReport {
     line("");
     line("Errors     %s", r.errors() == 0 ? "none" : counts(r.errorKinds()));
     line("Status     %s", r.statusCodes().isEmpty() ? "none" : counts(r.statusCodes()));
+    if (r.firstError() != null) {
+      line("Error text %s", r.firstError());
+    }
     warnings(r, spec);
     if (!checks.isEmpty()) {
       line("");
