@@ -1,6 +1,8 @@
 package io.meshbench.platform.cli;
 
+import io.meshbench.engine.protocol.ml.InferenceOptions;
 import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.LatencyStats;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.analysis.Slo;
@@ -58,6 +60,17 @@ final class TextReport {
         doc.environment().transport(),
         DurationConverter.format(spec.durationMs()),
         DurationConverter.format(spec.warmupMs()));
+    if (spec.protocol() == Protocol.ML) {
+      line(
+          "Inference  model %s · batch %s × %s FP32 features",
+          spec.options()
+              .getOrDefault(InferenceOptions.MODEL_OPTION, InferenceOptions.DEFAULT_MODEL),
+          spec.options().getOrDefault(InferenceOptions.BATCH_SIZE_OPTION, "1"),
+          spec.options()
+              .getOrDefault(
+                  InferenceOptions.FEATURES_OPTION,
+                  Integer.toString(InferenceOptions.DEFAULT_FEATURES)));
+    }
     line("");
     line(
         "Requests   %d (%d ok, %d errors, %.2f%%) · throughput %s rps%s",

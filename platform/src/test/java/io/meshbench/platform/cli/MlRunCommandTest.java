@@ -44,7 +44,10 @@ class MlRunCommandTest {
             "--output",
             doc.toString());
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.out).contains("(built-in target)").contains("inferences/s");
+    assertThat(r.out)
+        .contains("(built-in target)")
+        .contains("Inference  model meshbench-mlp · batch 8 × 16 FP32 features")
+        .contains("inferences/s");
 
     JobDocument job = Json.mapper().readValue(doc.toFile(), JobDocument.class);
     assertThat(job.spec().testType().wireName()).isEqualTo("ml");
