@@ -17,6 +17,22 @@ public interface ProtocolClient extends AutoCloseable {
    */
   void connect(EventLoop loop, ConnectionListener listener);
 
+  /**
+   * How many inferences one successful request carries (an inference batch), or 0 for protocols
+   * that do not infer. A positive value makes the result report {@code inferences_per_s}.
+   */
+  default int inferencesPerRequest() {
+    return 0;
+  }
+
+  /**
+   * What the first error response of the run said (e.g. its body text), or null. Read by the
+   * coordinator once the loops have drained; implementations publish it safely across threads.
+   */
+  default String firstError() {
+    return null;
+  }
+
   /** Releases what the client holds for the run (not the event loops, which the engine owns). */
   @Override
   default void close() {}

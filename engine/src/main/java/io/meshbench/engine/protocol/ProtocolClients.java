@@ -1,6 +1,7 @@
 package io.meshbench.engine.protocol;
 
 import io.meshbench.engine.protocol.http.Http1Client;
+import io.meshbench.engine.protocol.ml.InferenceClient;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.spec.SpecException;
@@ -13,12 +14,13 @@ public final class ProtocolClients {
 
   /** The protocols this build can drive. */
   public static Set<Protocol> supported() {
-    return EnumSet.of(Protocol.HTTP);
+    return EnumSet.of(Protocol.HTTP, Protocol.ML);
   }
 
   public static ProtocolClient create(LoadSpec spec, Transport transport) {
     return switch (spec.protocol()) {
       case HTTP -> new Http1Client(spec, transport);
+      case ML -> new InferenceClient(spec, transport);
       default ->
           throw new SpecException(
               "protocol",

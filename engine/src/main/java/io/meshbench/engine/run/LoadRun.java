@@ -149,12 +149,14 @@ public final class LoadRun {
         maxBusy = Math.max(maxBusy, b);
       }
       RunResult result =
-          accumulator.result(
-              spec.rateRps(),
-              measuredS,
-              spec.connections(),
-              Math.round(meanBusy * 1000) / 10.0,
-              maxBusy >= SATURATED_SHARE);
+          accumulator
+              .result(
+                  spec.rateRps(),
+                  measuredS,
+                  spec.connections(),
+                  Math.round(meanBusy * 1000) / 10.0,
+                  maxBusy >= SATURATED_SHARE)
+              .withProtocolFigures(client.inferencesPerRequest(), client.firstError());
       listener.onComplete(result);
       return result;
     } finally {

@@ -142,7 +142,9 @@ public final class RunAccumulator {
         HistogramCodec.encode(totalService),
         timeseries,
         loadgenCpuPercent,
-        loadgenSaturated);
+        loadgenSaturated,
+        null, // protocol figures: see RunResult#withProtocolFigures
+        null);
   }
 
   private void drainInto(Histogram interval) {

@@ -1,5 +1,6 @@
 package io.meshbench.engine.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
@@ -15,6 +16,11 @@ import java.util.TreeMap;
  * failed connection attempt included; {@code throughputRps} is successful requests per second.
  * {@code latencyMs} is measured from the intended send time (corrected for coordinated omission);
  * {@code serviceTimeMs} from the actual send. Histograms are microseconds.
+ *
+ * <p>Protocol-specific figures are null (and absent from the JSON) when they do not apply: {@code
+ * inferencesPerS} is successful inferences per second (throughput × batch size) for inference runs;
+ * {@code firstError} is the start of the first error response's body (e.g. an inference server's
+ * {@code {"error": ...}} text), so that a report can say what the server objected to.
  */
 @JsonPropertyOrder({
   "requests",
@@ -39,7 +45,9 @@ import java.util.TreeMap;
   "service_histogram",
   "timeseries",
   "loadgen_cpu_percent",
-  "loadgen_saturated"
+  "loadgen_saturated",
+  "inferences_per_s",
+  "first_error"
 })
 public record RunResult(
     @JsonProperty("requests") long requests,
@@ -64,13 +72,54 @@ public record RunResult(
     @JsonProperty("service_histogram") String serviceHistogram,
     @JsonProperty("timeseries") List<IntervalSnapshot> timeseries,
     @JsonProperty("loadgen_cpu_percent") double loadgenCpuPercent,
-    @JsonProperty("loadgen_saturated") boolean loadgenSaturated) {
+    @JsonProperty("loadgen_saturated") boolean loadgenSaturated,
+    @JsonProperty("inferences_per_s") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Double inferencesPerS,
+    @JsonProperty("first_error") @JsonInclude(JsonInclude.Include.NON_NULL) String firstError) {
 
   public RunResult {
     // Sorted, so that documents and reports print the same way every time.
     errorKinds = Collections.unmodifiableMap(new TreeMap<>(errorKinds));
     statusCodes = Collections.unmodifiableMap(new TreeMap<>(statusCodes));
     timeseries = List.copyOf(timeseries);
+  }
+
+  /**
+   * This result with the protocol's own figures.
+   *
+   * @param inferencesPerRequest the batch size of an inference run, or 0 when the protocol has no
+   *     such notion (inferences_per_s stays null)
+   * @param firstError the first error response's text, or null
+   */
+  public RunResult withProtocolFigures(int inferencesPerRequest, String firstError) {
+    return new RunResult(
+        requests,
+        errors,
+        errorKinds,
+        statusCodes,
+        scheduled,
+        sent,
+        maxLagMs,
+        rateSustained,
+        requestedRateRps,
+        sendRateRps,
+        durationS,
+        throughputRps,
+        bytesSent,
+        bytesReceived,
+        connections,
+        connects,
+        latencyMs,
+        serviceTimeMs,
+        histogram,
+        serviceHistogram,
+        timeseries,
+        loadgenCpuPercent,
+        loadgenSaturated,
+        inferencesPerRequest > 0
+            ? Double.valueOf(throughputRps * inferencesPerRequest)
+            : inferencesPerS,
+        firstError != null ? firstError : this.firstError);
   }
 
   /** Successful requests: the ones in the latency histogram. */

@@ -117,6 +117,10 @@ public final class RunResults {
     double maxLagMs;
     boolean sustained = true;
     boolean saturated;
+    // Inferences count like successes: per-second figures times each part's own duration, then
+    // divided by the merged duration, as throughput is. Null when no part reports them.
+    Double inferences;
+    String firstError;
 
     Totals(List<RunResult> parts) {
       for (RunResult r : parts) {
@@ -134,6 +138,13 @@ public final class RunResults {
         maxLagMs = Math.max(maxLagMs, r.maxLagMs());
         sustained &= r.rateSustained();
         saturated |= r.loadgenSaturated();
+        if (r.inferencesPerS() != null) {
+          double n = r.inferencesPerS() * r.durationS();
+          inferences = inferences == null ? n : inferences + n;
+        }
+        if (firstError == null) {
+          firstError = r.firstError();
+        }
       }
     }
 
@@ -166,7 +177,9 @@ public final class RunResults {
           HistogramCodec.encode(service),
           timeseries,
           Math.round(cpuPercent * 10) / 10.0,
-          saturated);
+          saturated,
+          inferences == null ? null : inferences / durationS,
+          firstError);
     }
   }
 }

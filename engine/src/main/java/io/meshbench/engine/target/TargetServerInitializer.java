@@ -28,6 +28,7 @@ final class TargetServerInitializer extends ChannelInitializer<SocketChannel> {
   static void addHttp1(ChannelPipeline pipeline, TargetCounters counters) {
     pipeline.addLast("http1-codec", new HttpServerCodec());
     pipeline.addLast("http1-expect-continue", new HttpServerExpectContinueHandler());
+    pipeline.addLast("http1-inference", new InferenceHandler(counters)); // /v2/...
     pipeline.addLast("http1-echo", new Http1EchoHandler(counters));
   }
 }

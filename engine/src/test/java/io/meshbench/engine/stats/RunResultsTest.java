@@ -156,6 +156,32 @@ class RunResultsTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void inferencesAddLikeThroughputAndTheFirstErrorTextIsKept() {
+    RunResult a =
+        result(Values.random(7, 3000), Map.of(), Map.of(), List.of(), 0, 0, true, false)
+            .withProtocolFigures(8, null);
+    RunResult b =
+        result(Values.random(8, 1000), Map.of(), Map.of(), List.of(), 0, 0, true, false)
+            .withProtocolFigures(8, "HTTP 400: bad input");
+    RunResult plain =
+        result(Values.random(9, 10), Map.of(), Map.of(), List.of(), 0, 0, true, false);
+    assertThat(a.inferencesPerS()).isEqualTo(a.throughputRps() * 8);
+
+    RunResult together = RunResults.merge(List.of(a, b));
+    assertThat(together.inferencesPerS())
+        .isCloseTo(together.throughputRps() * 8, within(1e-9))
+        .isCloseTo(a.inferencesPerS() + b.inferencesPerS(), within(1e-9));
+    assertThat(together.firstError()).isEqualTo("HTTP 400: bad input");
+
+    RunResult inTurn = RunResults.mergeSequential(List.of(a, b));
+    assertThat(inTurn.inferencesPerS()).isCloseTo(inTurn.throughputRps() * 8, within(1e-9));
+
+    RunResult none = RunResults.merge(List.of(plain, plain));
+    assertThat(none.inferencesPerS()).isNull();
+    assertThat(none.firstError()).isNull();
+  }
+
   /** A worker's result, built the way the engine builds one: from encoded histograms. */
   private static RunResult result(
       Values values,
@@ -194,7 +220,9 @@ class RunResultsTest {
         HistogramCodec.encode(service),
         timeseries,
         saturated ? 50 : 25,
-        saturated);
+        saturated,
+        null,
+        null);
   }
 
   private static IntervalSnapshot point(

@@ -170,7 +170,9 @@ class SequentialMergeTest {
         HistogramCodec.encode(service),
         timeseries,
         cpuPercent,
-        false);
+        false,
+        null,
+        null);
   }
 
   private static RunResult withFlags(RunResult r, boolean sustained, boolean saturated) {
@@ -197,7 +199,9 @@ class SequentialMergeTest {
         r.serviceHistogram(),
         r.timeseries(),
         r.loadgenCpuPercent(),
-        saturated);
+        saturated,
+        null,
+        null);
   }
 
   private static IntervalSnapshot point(double tS, double rps, long errors) {

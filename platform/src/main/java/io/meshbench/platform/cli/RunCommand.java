@@ -2,10 +2,12 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.protocol.Transport;
+import io.meshbench.engine.protocol.ml.InferenceOptions;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.Arrival;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
+import io.meshbench.engine.spec.SpecException;
 import io.meshbench.platform.analysis.Slo;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.executor.LocalRun;
@@ -51,7 +53,9 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  meshbench run --duration 10s",
       "  meshbench run --url http://127.0.0.1:8080/ --rate 2000 --output r.json",
-      "  meshbench run --url http://svc:8080/api --rate 0 --connections 64 --slo 'p99<=10ms'"
+      "  meshbench run --url http://svc:8080/api --rate 0 --connections 64 --slo 'p99<=10ms'",
+      "  meshbench run --protocol ml --rate 500 --batch-size 8",
+      "  meshbench run --protocol ml --url http://kserve:8080/ --model iris --features 4"
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -60,7 +64,9 @@ public final class RunCommand implements Callable<Integer> {
       names = "--protocol",
       defaultValue = "http",
       converter = ProtocolConverter.class,
-      description = "Traffic kind: http (HTTP/1.1). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Traffic kind: http (HTTP/1.1) or ml (Open Inference Protocol v2, as KServe, Triton"
+              + " and Seldon serve it). Default: ${DEFAULT-VALUE}.")
   Protocol protocol;
 
   @Option(
@@ -145,6 +151,27 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "auto",
       description = "I/O transport: auto, epoll, io_uring or nio. Default: ${DEFAULT-VALUE}.")
   String transport;
+
+  @Option(
+      names = "--model",
+      description =
+          "ml: the model to infer with; the URL is the server's base. Default: "
+              + InferenceOptions.DEFAULT_MODEL
+              + " (the built-in target's).")
+  String model;
+
+  @Option(
+      names = "--batch-size",
+      description = "ml: rows per inference request, 1 to 4096. Default: 1.")
+  Integer batchSize;
+
+  @Option(
+      names = "--features",
+      description =
+          "ml: FP32 values per row, 1 to 65536; must match the model's input. Default: "
+              + InferenceOptions.DEFAULT_FEATURES
+              + ".")
+  Integer features;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson schedule.")
   long seed;
@@ -320,6 +347,7 @@ public final class RunCommand implements Callable<Integer> {
         throw usage("--output cannot write " + output + ": not a writable file location");
       }
     }
+    validateInference();
     if (!ProtocolClients.supported().contains(protocol)) {
       throw usage(
           "--protocol "
@@ -327,6 +355,53 @@ public final class RunCommand implements Callable<Integer> {
               + " is not available in this build yet (available: "
               + ProtocolClients.supported()
               + ")");
+    }
+  }
+
+  private void validateInference() {
+    if (protocol != Protocol.ML) {
+      String flag =
+          model != null
+              ? "--model"
+              : batchSize != null ? "--batch-size" : features != null ? "--features" : null;
+      if (flag != null) {
+        throw usage(flag + " applies to --protocol ml only (got --protocol " + protocol + ")");
+      }
+      return;
+    }
+    if (batchSize != null && (batchSize < 1 || batchSize > InferenceOptions.MAX_BATCH_SIZE)) {
+      throw usage(
+          "--batch-size must be between 1 and "
+              + InferenceOptions.MAX_BATCH_SIZE
+              + " (got "
+              + batchSize
+              + ")");
+    }
+    if (features != null && (features < 1 || features > InferenceOptions.MAX_FEATURES)) {
+      throw usage(
+          "--features must be between 1 and "
+              + InferenceOptions.MAX_FEATURES
+              + " (got "
+              + features
+              + ")");
+    }
+    long values =
+        (long) (batchSize == null ? 1 : batchSize)
+            * (features == null ? InferenceOptions.DEFAULT_FEATURES : features);
+    if (values > InferenceOptions.MAX_VALUES) {
+      throw usage(
+          "--batch-size times --features must be at most "
+              + InferenceOptions.MAX_VALUES
+              + " values per request (got "
+              + values
+              + ")");
+    }
+    if (model != null) {
+      try {
+        new InferenceOptions("http://x/", model, 1, 1);
+      } catch (SpecException e) {
+        throw usage("--model" + e.getMessage().substring(e.field().length()));
+      }
     }
   }
 
@@ -343,6 +418,15 @@ public final class RunCommand implements Callable<Integer> {
     options.put("transport", transport);
     if (pipeline > 1) {
       options.put("pipeline", Integer.toString(pipeline));
+    }
+    if (model != null) {
+      options.put(InferenceOptions.MODEL_OPTION, model);
+    }
+    if (batchSize != null) {
+      options.put(InferenceOptions.BATCH_SIZE_OPTION, Integer.toString(batchSize));
+    }
+    if (features != null) {
+      options.put(InferenceOptions.FEATURES_OPTION, Integer.toString(features));
     }
     // Without --url the built-in target's address replaces this one when the run starts.
     String target = url != null ? url : "http://127.0.0.1:1/";

@@ -1,6 +1,8 @@
 package io.meshbench.platform.cli;
 
+import io.meshbench.engine.protocol.ml.InferenceOptions;
 import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.LatencyStats;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.analysis.Slo;
@@ -58,10 +60,26 @@ final class TextReport {
         doc.environment().transport(),
         DurationConverter.format(spec.durationMs()),
         DurationConverter.format(spec.warmupMs()));
+    if (spec.protocol() == Protocol.ML) {
+      line(
+          "Inference  model %s · batch %s × %s FP32 features",
+          spec.options()
+              .getOrDefault(InferenceOptions.MODEL_OPTION, InferenceOptions.DEFAULT_MODEL),
+          spec.options().getOrDefault(InferenceOptions.BATCH_SIZE_OPTION, "1"),
+          spec.options()
+              .getOrDefault(
+                  InferenceOptions.FEATURES_OPTION,
+                  Integer.toString(InferenceOptions.DEFAULT_FEATURES)));
+    }
     line("");
     line(
-        "Requests   %d (%d ok, %d errors, %.2f%%) · throughput %s rps",
-        r.requests(), r.successes(), r.errors(), r.errorRate() * 100, num(r.throughputRps()));
+        "Requests   %d (%d ok, %d errors, %.2f%%) · throughput %s rps%s",
+        r.requests(),
+        r.successes(),
+        r.errors(),
+        r.errorRate() * 100,
+        num(r.throughputRps()),
+        r.inferencesPerS() == null ? "" : " · " + num(r.inferencesPerS()) + " inferences/s");
     if (spec.closedModel()) {
       line("Sent       %d requests · %s rps", r.sent(), num(r.sendRateRps()));
     } else {
@@ -83,6 +101,9 @@ final class TextReport {
     line("");
     line("Errors     %s", r.errors() == 0 ? "none" : counts(r.errorKinds()));
     line("Status     %s", r.statusCodes().isEmpty() ? "none" : counts(r.statusCodes()));
+    if (r.firstError() != null) {
+      line("Error text %s", r.firstError());
+    }
     warnings(r, spec);
     if (!checks.isEmpty()) {
       line("");

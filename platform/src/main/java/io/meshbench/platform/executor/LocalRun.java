@@ -101,6 +101,12 @@ public final class LocalRun {
           + connect
           + " connection attempts failed): is the target running and reachable?";
     }
-    return "every request failed (" + result.errors() + " errors: " + result.errorKinds() + ")";
+    String first = result.firstError() == null ? "" : "; the first said " + result.firstError();
+    return "every request failed ("
+        + result.errors()
+        + " errors: "
+        + result.errorKinds()
+        + ")"
+        + first;
   }
 }

@@ -67,7 +67,9 @@ public final class AnalysisFixtures {
         null,
         List.of(),
         25.0,
-        false);
+        false,
+        null,
+        null);
   }
 
   /** Service time: 80 % of the corrected latency, rounded to microseconds as real results are. */

@@ -165,6 +165,8 @@ class ComparisonTest {
         r.serviceHistogram(),
         r.timeseries(),
         r.loadgenCpuPercent(),
-        r.loadgenSaturated());
+        r.loadgenSaturated(),
+        r.inferencesPerS(),
+        r.firstError());
   }
 }

@@ -27,7 +27,13 @@ class UsageErrorTest {
         "--threads -1        | --threads       | 0 (one per core)",
         "--timeout 0         | --timeout       | at least 1ms",
         "--pipeline 0        | --pipeline      | between 1 and 256",
-        "--transport dpdk    | --transport     | auto, epoll, io_uring or nio"
+        "--transport dpdk    | --transport     | auto, epoll, io_uring or nio",
+        "--protocol ml --batch-size 0        | --batch-size | between 1 and 4096",
+        "--protocol ml --batch-size 5000     | --batch-size | between 1 and 4096",
+        "--protocol ml --features 0          | --features   | between 1 and 65536",
+        "--protocol ml --batch-size 4096 --features 65536 | --batch-size | at most 4194304 values",
+        "--protocol ml --model a/b           | --model      | letters, digits",
+        "--batch-size 8                      | --batch-size | --protocol ml only"
       })
   void exitsTwoWithOneLineNamingTheFlag(String args, String flag, String allowed) {
     CliHarness r = CliHarness.run(("run " + args.trim()).split(" "));

@@ -49,7 +49,9 @@ public final class JobFixtures {
         HistogramCodec.encode(service),
         List.of(new IntervalSnapshot(1, 100, 1, 5.0, 9.9, 10.0)),
         12.5,
-        false);
+        false,
+        null,
+        null);
   }
 
   public static JobDocument document() {

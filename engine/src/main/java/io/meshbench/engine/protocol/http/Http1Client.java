@@ -13,6 +13,7 @@ import io.netty.channel.EventLoop;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * HTTP/1.1 over keep-alive connections, optionally pipelined ({@code options.pipeline}). The
@@ -28,6 +29,7 @@ public final class Http1Client implements ProtocolClient {
   private final boolean headRequests;
   private final int pipelineDepth;
   private final int connectTimeoutMs;
+  private final AtomicReference<ErrorResponse> firstError = new AtomicReference<>();
 
   public Http1Client(LoadSpec spec, Transport transport) {
     TargetAddress address = spec.address();
@@ -55,9 +57,21 @@ public final class Http1Client implements ProtocolClient {
     return request.length;
   }
 
+  /** The run's first response with status 400 or more, with the start of its body; or null. */
+  public ErrorResponse firstErrorResponse() {
+    return firstError.get();
+  }
+
+  @Override
+  public String firstError() {
+    ErrorResponse e = firstError.get();
+    return e == null ? null : e.describe();
+  }
+
   @Override
   public void connect(EventLoop loop, ConnectionListener listener) {
-    Http1Connection handler = new Http1Connection(listener, request, headRequests, pipelineDepth);
+    Http1Connection handler =
+        new Http1Connection(listener, request, headRequests, pipelineDepth, firstError);
     new Bootstrap()
         .group(loop)
         .channel(transport.socketChannel())

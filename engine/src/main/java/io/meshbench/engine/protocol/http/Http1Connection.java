@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One HTTP/1.1 connection: writes pre-encoded requests and matches responses to slots in send
@@ -21,6 +22,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
   private final ConnectionListener listener;
   private final byte[] request;
   private final Http1ResponseParser parser;
+  // Shared by the run's connections: the first error response of the run, kept for the report.
+  private final AtomicReference<ErrorResponse> firstError;
   private final int[] slots; // ring of in-flight slots, oldest first
   // One encoded request per slot, written again and again: a slot is free only after its
   // response, so its last write is done (checked through the reference count all the same).
@@ -33,10 +36,19 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
   /** Set before the last completion on this connection is reported: nothing more may go out. */
   private boolean closing;
 
-  Http1Connection(ConnectionListener listener, byte[] request, boolean headRequests, int depth) {
+  Http1Connection(
+      ConnectionListener listener,
+      byte[] request,
+      boolean headRequests,
+      int depth,
+      AtomicReference<ErrorResponse> firstError) {
     this.listener = listener;
     this.request = request;
     this.parser = new Http1ResponseParser(this, headRequests);
+    this.firstError = firstError;
+    if (firstError.get() == null) {
+      parser.captureErrorBodies(ErrorResponse.MAX_BODY_BYTES);
+    }
     this.slots = new int[depth];
     this.slotRequests = request.length <= REUSE_MAX_BYTES ? new ByteBuf[depth] : null;
   }
@@ -117,11 +129,23 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
     int slot = slots[head];
     head = (head + 1) % slots.length;
     count--;
+    if (status >= 400) {
+      keepFirstError(status);
+    }
     // Say so before reporting: the engine refills a free slot from inside completed().
     closing |= closeAfter;
     listener.completed(slot, status, ErrorKind.ofHttpStatus(status), bytes);
     if (closeAfter) {
       channel.close();
+    }
+  }
+
+  /** Off the happy path: only error responses come here, and only the first one is kept. */
+  private void keepFirstError(int status) {
+    String body = parser.capturedBody();
+    if (body != null) {
+      firstError.compareAndSet(null, new ErrorResponse(status, body));
+      parser.captureErrorBodies(0); // this connection has done its part; stop copying
     }
   }
 

@@ -2,11 +2,13 @@ package io.meshbench.engine.protocol.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An allocation-free HTTP/1.x response parser that reads only what the engine needs: the status,
  * the framing (Content-Length, chunked, or until close) and whether the connection stays open.
- * Bodies are skipped without copying.
+ * Bodies are skipped without copying, except that a connection may ask to keep the first bytes of
+ * error bodies ({@link #captureErrorBodies}); responses below 400 are never copied.
  *
  * <p>Not thread-safe: one instance per connection, used on its event loop.
  */
@@ -54,6 +56,12 @@ final class Http1ResponseParser {
   private long remaining;
   private long responseBytes;
   private String error;
+  // Error-body capture, off unless asked for: the body of a response with status >= 400 is kept up
+  // to captureMaxBytes, in a buffer allocated on the first such response.
+  private int captureMaxBytes;
+  private byte[] captured;
+  private int capturedLength;
+  private boolean capturing;
 
   Http1ResponseParser(Sink sink, boolean headRequests) {
     this.sink = sink;
@@ -63,6 +71,28 @@ final class Http1ResponseParser {
   /** Why the last {@link #feed} returned false. */
   String error() {
     return error;
+  }
+
+  /**
+   * Keeps up to {@code maxBytes} of the body of each later response whose status is 400 or more,
+   * for {@link #capturedBody}; 0 turns this off again. Other responses are skipped as always.
+   */
+  void captureErrorBodies(int maxBytes) {
+    captureMaxBytes = maxBytes;
+    if (maxBytes == 0) {
+      captured = null;
+      capturing = false;
+    } else if (captured != null && captured.length < maxBytes) {
+      captured = null;
+    }
+  }
+
+  /**
+   * The kept start of the body of the response being reported, while {@link Sink#response} runs;
+   * null when it was not captured (status below 400, or capture off).
+   */
+  String capturedBody() {
+    return capturing ? new String(captured, 0, capturedLength, StandardCharsets.UTF_8) : null;
   }
 
   /** True when part of a response has been read and its end is still missing. */
@@ -80,6 +110,9 @@ final class Http1ResponseParser {
       switch (state) {
         case FIXED_BODY, CHUNK_DATA -> {
           int n = (int) Math.min(remaining, in.readableBytes());
+          if (capturing) {
+            keep(in, n);
+          }
           in.skipBytes(n);
           responseBytes += n;
           remaining -= n;
@@ -92,6 +125,9 @@ final class Http1ResponseParser {
           }
         }
         case UNTIL_CLOSE -> {
+          if (capturing) {
+            keep(in, in.readableBytes());
+          }
           responseBytes += in.readableBytes();
           in.skipBytes(in.readableBytes());
         }
@@ -120,6 +156,15 @@ final class Http1ResponseParser {
       return true;
     }
     return !midResponse();
+  }
+
+  /** Copies up to {@code n} bytes from the reader index, within the capture limit. */
+  private void keep(ByteBuf in, int n) {
+    int k = Math.min(n, captureMaxBytes - capturedLength);
+    if (k > 0) {
+      in.getBytes(in.readerIndex(), captured, capturedLength, k);
+      capturedLength += k;
+    }
   }
 
   /** Appends bytes up to the next LF to the line; true once the line is complete. */
@@ -202,6 +247,7 @@ final class Http1ResponseParser {
       return fail("status code is not three digits");
     }
     status = code;
+    capturing = false;
     http10 = line[7] == '0';
     contentLength = -1;
     chunked = false;
@@ -259,6 +305,13 @@ final class Http1ResponseParser {
     if (status >= 100 && status < 200 && status != 101) {
       state = State.STATUS; // an interim response: the real one follows
       return true;
+    }
+    capturing = captureMaxBytes > 0 && status >= 400;
+    if (capturing) {
+      capturedLength = 0;
+      if (captured == null) {
+        captured = new byte[captureMaxBytes];
+      }
     }
     if (headRequests || status == 204 || status == 304) {
       complete();

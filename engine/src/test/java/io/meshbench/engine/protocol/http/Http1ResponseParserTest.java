@@ -27,9 +27,12 @@ class Http1ResponseParserTest {
       parser = new Http1ResponseParser(this, headRequests);
     }
 
+    final List<String> bodies = new ArrayList<>(); // capturedBody() at each report
+
     @Override
     public void response(int status, long bytes, boolean closeAfter) {
       responses.add(new Response(status, bytes, closeAfter));
+      bodies.add(parser.capturedBody());
     }
 
     Run feed(byte[] bytes) {
@@ -332,5 +335,42 @@ class Http1ResponseParserTest {
 
   private static byte[] slice(byte[] all, int from, int to) {
     return Arrays.copyOfRange(all, from, to);
+  }
+
+  @Test
+  void errorBodiesAreKeptOnlyWhenAskedAndOnlyForErrors() {
+    String ok = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+    String bad = "HTTP/1.1 400 Bad Request\r\nContent-Length: 21\r\n\r\n{\"error\":\"bad input\"}";
+    String chunked =
+        "HTTP/1.1 503 Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "4\r\nbusy\r\n5\r\n, try\r\n0\r\n\r\n";
+    Run off = new Run(false).feed(bad);
+    assertThat(off.bodies).containsExactly((String) null);
+
+    Run on = new Run(false);
+    on.parser.captureErrorBodies(8);
+    byte[] all = bytes(ok + bad + chunked);
+    for (byte b : all) { // byte by byte: capture must survive any split
+      on.feed(new byte[] {b});
+    }
+    assertThat(on.ok).isTrue();
+    assertThat(on.bodies).containsExactly(null, "{\"error\"", "busy, tr");
+    assertThat(on.responses)
+        .extracting(Response::bytes)
+        .as("capture changes no counts")
+        .containsExactly((long) ok.length(), (long) bad.length(), (long) chunked.length());
+
+    on.parser.captureErrorBodies(0);
+    on.feed(bad);
+    assertThat(on.bodies).hasSize(4).last().isNull();
+  }
+
+  @Test
+  void anErrorBodyUntilCloseIsKept() {
+    Run run = new Run(false);
+    run.parser.captureErrorBodies(64);
+    run.feed("HTTP/1.1 500 Oops\r\n\r\nserver fell over");
+    assertThat(run.parser.endOfInput()).isTrue();
+    assertThat(run.bodies).containsExactly("server fell over");
   }
 }

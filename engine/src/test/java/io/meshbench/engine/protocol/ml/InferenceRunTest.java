@@ -1,0 +1,188 @@
+package io.meshbench.engine.protocol.ml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.meshbench.engine.run.LoadRun;
+import io.meshbench.engine.run.RunListener;
+import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
+import io.meshbench.engine.spec.SpecException;
+import io.meshbench.engine.stats.RunResult;
+import io.meshbench.engine.target.TargetConfig;
+import io.meshbench.engine.target.TargetServer;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Whole {@code ml} runs, against the built-in target and against an independent v2 server. */
+class InferenceRunTest {
+
+  private static LoadSpec.Builder spec(String url, Map<String, String> options) {
+    return LoadSpec.builder(Protocol.ML, url)
+        .connections(4)
+        .warmupMs(300)
+        .durationMs(2000)
+        .options(options);
+  }
+
+  private static RunResult run(LoadSpec spec) throws InterruptedException {
+    return new LoadRun(spec).run(RunListener.NONE);
+  }
+
+  @Test
+  void openModelAgainstTheBuiltInTargetHoldsTheRateAndCountsInferences() throws Exception {
+    try (TargetServer target = TargetServer.start(TargetConfig.defaults())) {
+      LoadSpec spec = spec(target.httpUrl(), Map.of("batch_size", "8")).rateRps(500).build();
+      RunResult r = run(spec);
+
+      assertThat(r.errors()).as(r.errorKinds() + " " + r.firstError()).isZero();
+      assertThat(r.statusCodes()).isEqualTo(Map.of("200", r.requests()));
+      assertThat(r.throughputRps()).as("%s", r.timeseries()).isCloseTo(500, within(500 * 0.03));
+      assertThat(r.sent()).isEqualTo(r.scheduled());
+      assertThat(r.inferencesPerS()).isCloseTo(r.throughputRps() * 8, within(1e-9));
+      assertThat(r.firstError()).isNull();
+      // Warm-up requests reached the target but are not in the result.
+      assertThat(target.requests() - 2)
+          .as("minus the readiness checks")
+          .isGreaterThan(r.requests());
+      assertThat(r.requests()).isBetween(998L, 1002L);
+    }
+  }
+
+  @Test
+  void closedModelAgainstAnIndependentV2Server() throws Exception {
+    try (OipServer server = OipServer.serving("iris", 4)) {
+      LoadSpec spec =
+          spec(server.url(), Map.of("model", "iris", "batch_size", "3", "features", "4"))
+              .warmupMs(200)
+              .durationMs(1000)
+              .build();
+      RunResult r = run(spec);
+
+      assertThat(r.errors()).as(r.errorKinds() + " " + r.firstError()).isZero();
+      assertThat(r.requests()).isPositive();
+      assertThat(server.malformed.get()).as("every tensor matched its shape").isZero();
+      assertThat(server.lastBatch).isEqualTo(3);
+      assertThat(server.rowsSeen.get()).isEqualTo(3 * server.inferRequests.get());
+      assertThat(server.inferRequests.get()).as("warm-up excluded").isGreaterThan(r.requests());
+      assertThat(r.inferencesPerS()).isCloseTo(r.throughputRps() * 3, within(1e-9));
+    }
+  }
+
+  @Test
+  void openModelAgainstAnIndependentV2ServerHoldsTheRate() throws Exception {
+    try (OipServer server = OipServer.serving("iris", 4)) {
+      LoadSpec spec =
+          spec(server.url(), Map.of("model", "iris", "features", "4")).rateRps(500).build();
+      RunResult r = run(spec);
+
+      assertThat(r.errors()).as(r.errorKinds() + " " + r.firstError()).isZero();
+      assertThat(r.throughputRps()).isCloseTo(500, within(500 * 0.03));
+      assertThat(r.inferencesPerS()).isEqualTo(r.throughputRps());
+      assertThat(server.malformed.get()).isZero();
+    }
+  }
+
+  @Test
+  void a400FromTheServerIsAStatus4xxErrorAndItsTextSurfaces() throws Exception {
+    try (OipServer server = OipServer.answeringInfer("iris", 4, 400, "{\"error\":\"bad input\"}")) {
+      LoadSpec spec =
+          spec(server.url(), Map.of("model", "iris", "features", "4"))
+              .warmupMs(0)
+              .durationMs(500)
+              .rateRps(200)
+              .build();
+      RunResult r = run(spec);
+
+      assertThat(r.requests()).isPositive();
+      assertThat(r.errors()).isEqualTo(r.requests());
+      assertThat(r.errorKinds()).isEqualTo(Map.of("status_4xx", r.requests()));
+      assertThat(r.statusCodes()).isEqualTo(Map.of("400", r.requests()));
+      assertThat(r.firstError()).isEqualTo("HTTP 400: bad input");
+      assertThat(r.throughputRps()).isZero();
+    }
+  }
+
+  @Test
+  void aServerWithoutTheModelFailsTheRunBeforeItStartsWithItsOwnWords() throws Exception {
+    try (OipServer server = OipServer.serving("iris", 4)) {
+      LoadSpec spec = spec(server.url(), Map.of("model", "resnet50")).build();
+      long start = System.nanoTime();
+
+      assertThatThrownBy(() -> run(spec))
+          .isInstanceOf(UncheckedIOException.class)
+          .cause()
+          .hasMessage(
+              "model 'resnet50' is not available at "
+                  + server.url()
+                  + ": HTTP 404: Request for unknown model: '/v2/models/resnet50' is not found");
+      assertThat(server.inferRequests.get()).isZero();
+      assertThat((System.nanoTime() - start) / 1e9).as("seconds: fails fast").isLessThan(1.5);
+    }
+  }
+
+  @Test
+  void aModelOfAnotherWidthFailsTheRunBeforeItStarts() throws Exception {
+    try (TargetServer target = TargetServer.start(TargetConfig.defaults())) {
+      LoadSpec spec = spec(target.httpUrl(), Map.of("features", "32")).build();
+
+      assertThatThrownBy(() -> run(spec))
+          .isInstanceOf(UncheckedIOException.class)
+          .cause()
+          .hasMessageContaining("'meshbench-mlp' takes 16 features per row")
+          .hasMessageContaining("features is 32");
+      assertThat(target.requests()).as("only the two checks").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anUnreachableServerFailsTheRunBeforeItStarts() {
+    LoadSpec spec = spec("http://127.0.0.1:1/", Map.of()).build();
+    assertThatThrownBy(() -> run(spec))
+        .isInstanceOf(UncheckedIOException.class)
+        .cause()
+        .hasMessageStartingWith("inference server at http://127.0.0.1:1/ is not reachable");
+  }
+
+  @Test
+  void aPathPrefixInTheUrlIsKept() {
+    LoadSpec spec = spec("http://gateway:8080/serving/kserve", Map.of("model", "m")).build();
+    InferenceOptions o = InferenceOptions.of(spec);
+    assertThat(o.inferUrl()).isEqualTo("http://gateway:8080/serving/kserve/v2/models/m/infer");
+    assertThat(o.readyUrl()).isEqualTo("http://gateway:8080/serving/kserve/v2/health/ready");
+  }
+
+  @Test
+  void optionsAreCheckedWithTheirNames() {
+    String url = "http://127.0.0.1:1/";
+    assertThatThrownBy(() -> InferenceOptions.of(spec(url, Map.of("batch_size", "0")).build()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("options.batch_size");
+    assertThatThrownBy(() -> InferenceOptions.of(spec(url, Map.of("features", "70000")).build()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("options.features");
+    assertThatThrownBy(() -> InferenceOptions.of(spec(url, Map.of("model", "a/../b")).build()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("options.model");
+    assertThatThrownBy(
+            () ->
+                InferenceOptions.of(
+                    spec(url, Map.of("batch_size", "4096", "features", "65536")).build()))
+        .hasMessageContaining("at most 4194304 values");
+  }
+
+  @Test
+  void theBodyIsSeededJsonOfTheRightShape() throws Exception {
+    String body = InferenceBody.json("in\"put", 2, new long[] {3}, 42);
+    var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).at("/inputs/0");
+    assertThat(node.get("name").asText()).isEqualTo("in\"put");
+    assertThat(node.get("shape").toString()).isEqualTo("[2,3]");
+    assertThat(node.get("data")).hasSize(6);
+    node.get("data").forEach(v -> assertThat(v.asDouble()).isBetween(-1.0, 1.0));
+    assertThat(InferenceBody.json("x", 2, new long[] {3}, 42))
+        .isEqualTo(InferenceBody.json("x", 2, new long[] {3}, 42))
+        .isNotEqualTo(InferenceBody.json("x", 2, new long[] {3}, 43));
+  }
+}
