@@ -7,6 +7,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.meshbench.engine.grpc.echo.v1.EchoGrpc;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ final class GrpcTarget {
             .bossEventLoopGroup(group)
             .workerEventLoopGroup(group)
             .channelType(config.transport().serverSocketChannel())
+            .withChildOption(ChannelOption.TCP_NODELAY, true)
             .directExecutor()
             .addService(GrpcEchoService.definition(group, counters))
             .addService(ProtoReflectionServiceV1.newInstance())

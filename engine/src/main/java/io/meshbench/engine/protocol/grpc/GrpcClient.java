@@ -115,6 +115,7 @@ public final class GrpcClient implements ProtocolClient {
         .eventLoopGroup(group)
         .channelType(transport.socketChannel(), InetSocketAddress.class)
         .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+        .withOption(ChannelOption.TCP_NODELAY, true)
         .usePlaintext()
         // Callbacks run on the transport's thread, the connection's loop, as the engine needs.
         .directExecutor()
