@@ -27,7 +27,14 @@ class UsageErrorTest {
         "--threads -1        | --threads       | 0 (one per core)",
         "--timeout 0         | --timeout       | at least 1ms",
         "--pipeline 0        | --pipeline      | between 1 and 256",
-        "--transport dpdk    | --transport     | auto, epoll, io_uring or nio"
+        "--transport dpdk    | --transport     | auto, epoll, io_uring or nio",
+        "--protocol grpc --streams 0               | --streams     | between 1 and 1000",
+        "--protocol grpc --grpc-mode duplex        | --grpc-mode   | unary, server-stream or bidi",
+        "--grpc-mode bidi                          | --grpc-mode   | --protocol grpc only",
+        "--protocol grpc --data {}                 | --data        | needs --grpc-method",
+        "--protocol grpc --grpc-method a.B/C --grpc-mode unary | --grpc-mode | method's own kind",
+        "--protocol grpc --grpc-method a.B/C --protoset /nonexistent.pb | --protoset | cannot read",
+        "--protocol grpc --url 127.0.0.1:1 --grpc-method nonsense | --grpc-method | pkg.Service/Method"
       })
   void exitsTwoWithOneLineNamingTheFlag(String args, String flag, String allowed) {
     CliHarness r = CliHarness.run(("run " + args.trim()).split(" "));
