@@ -1,5 +1,6 @@
 package io.meshbench.engine.protocol;
 
+import io.meshbench.engine.protocol.grpc.GrpcClient;
 import io.meshbench.engine.protocol.http.Http1Client;
 import io.meshbench.engine.protocol.ml.InferenceClient;
 import io.meshbench.engine.spec.LoadSpec;
@@ -14,13 +15,14 @@ public final class ProtocolClients {
 
   /** The protocols this build can drive. */
   public static Set<Protocol> supported() {
-    return EnumSet.of(Protocol.HTTP, Protocol.ML);
+    return EnumSet.of(Protocol.HTTP, Protocol.GRPC, Protocol.ML);
   }
 
   public static ProtocolClient create(LoadSpec spec, Transport transport) {
     return switch (spec.protocol()) {
       case HTTP -> new Http1Client(spec, transport);
       case ML -> new InferenceClient(spec, transport);
+      case GRPC -> new GrpcClient(spec, transport);
       default ->
           throw new SpecException(
               "protocol",

@@ -13,7 +13,12 @@ public enum ErrorKind {
   STATUS_4XX("status_4xx"),
   STATUS_5XX("status_5xx"),
   /** The peer answered something that is not valid for the protocol. */
-  PROTOCOL("protocol");
+  PROTOCOL("protocol"),
+  /**
+   * A gRPC call ended with a non-OK status that is none of the above (e.g. INTERNAL, NOT_FOUND);
+   * the code itself is counted in {@code status_codes}.
+   */
+  GRPC_STATUS("grpc_status");
 
   private final String wireName;
 

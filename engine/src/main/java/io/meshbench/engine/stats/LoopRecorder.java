@@ -21,7 +21,7 @@ public final class LoopRecorder {
   static final int CONNECTS = 6;
   static final int ERRORS_BASE = 7;
   static final int SIZE = ERRORS_BASE + ErrorKind.values().length;
-  static final int STATUS_CODES = 600;
+  static final int STATUS_CODES = StatusCodes.LIMIT; // HTTP 0..599, gRPC as 1000+code
 
   private final SingleWriterRecorder corrected = new SingleWriterRecorder(3);
   private final SingleWriterRecorder service = new SingleWriterRecorder(3);

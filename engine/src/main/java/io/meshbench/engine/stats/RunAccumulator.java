@@ -109,7 +109,7 @@ public final class RunAccumulator {
         n += loop.statusCount(code);
       }
       if (n > 0) {
-        statusCodes.put(Integer.toString(code), n);
+        statusCodes.put(StatusCodes.name(code), n);
       }
     }
     long successes = totalCorrected.getTotalCount();

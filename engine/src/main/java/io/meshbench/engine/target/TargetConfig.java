@@ -13,10 +13,21 @@ import io.meshbench.engine.protocol.Transport;
  *     of requests per second. A target in its own pod may pass 0.
  * @param transport the Netty I/O transport; it must load on this machine ({@link Transport#choose}
  *     falls back for you)
+ * @param grpcPort the gRPC port; -1 (the default) serves no gRPC, 0 picks a free ephemeral port
+ *     (see {@link TargetServer#grpcPort})
  */
-public record TargetConfig(String host, int httpPort, int threads, Transport transport) {
+public record TargetConfig(
+    String host, int httpPort, int threads, Transport transport, int grpcPort) {
+  /** gRPC off: the value of {@link #grpcPort} that starts no gRPC server. */
+  public static final int GRPC_OFF = -1;
+
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int MAX_THREADS = 256;
+
+  /** Without gRPC. */
+  public TargetConfig(String host, int httpPort, int threads, Transport transport) {
+    this(host, httpPort, threads, transport, GRPC_OFF);
+  }
 
   public TargetConfig {
     if (host == null || host.isBlank()) {
@@ -25,6 +36,10 @@ public record TargetConfig(String host, int httpPort, int threads, Transport tra
     if (httpPort < 0 || httpPort > 65_535) {
       throw new IllegalArgumentException(
           "httpPort must be between 0 (ephemeral) and 65535 (got " + httpPort + ")");
+    }
+    if (grpcPort < GRPC_OFF || grpcPort > 65_535) {
+      throw new IllegalArgumentException(
+          "grpcPort must be -1 (off), 0 (ephemeral) or up to 65535 (got " + grpcPort + ")");
     }
     if (threads < 0 || threads > MAX_THREADS) {
       throw new IllegalArgumentException(
@@ -45,19 +60,23 @@ public record TargetConfig(String host, int httpPort, int threads, Transport tra
   }
 
   public TargetConfig withHost(String host) {
-    return new TargetConfig(host, httpPort, threads, transport);
+    return new TargetConfig(host, httpPort, threads, transport, grpcPort);
   }
 
   public TargetConfig withHttpPort(int httpPort) {
-    return new TargetConfig(host, httpPort, threads, transport);
+    return new TargetConfig(host, httpPort, threads, transport, grpcPort);
   }
 
   public TargetConfig withThreads(int threads) {
-    return new TargetConfig(host, httpPort, threads, transport);
+    return new TargetConfig(host, httpPort, threads, transport, grpcPort);
   }
 
   public TargetConfig withTransport(Transport transport) {
-    return new TargetConfig(host, httpPort, threads, transport);
+    return new TargetConfig(host, httpPort, threads, transport, grpcPort);
+  }
+
+  public TargetConfig withGrpcPort(int grpcPort) {
+    return new TargetConfig(host, httpPort, threads, transport, grpcPort);
   }
 
   /** The number of event loops to start: {@link #threads}, with 0 resolved to the core count. */

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The built-in target: an HTTP/1.1 echo server steered by query parameters (see {@link
- * Http1EchoHandler}). It owns its event loop group; {@link #close()} shuts that group down.
+ * Http1EchoHandler}) and, when {@link TargetConfig#grpcPort} is not -1, a gRPC server ({@link
+ * GrpcTarget}) on the same event loops. It owns its event loop group; {@link #close()} shuts that
+ * group down.
  */
 public final class TargetServer implements AutoCloseable {
   private static final int ACCEPT_BACKLOG = 1024;
@@ -24,14 +26,20 @@ public final class TargetServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel httpChannel;
   private final TargetCounters counters;
+  private final GrpcTarget grpc; // null when gRPC is off
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private TargetServer(
-      TargetConfig config, EventLoopGroup group, Channel httpChannel, TargetCounters counters) {
+      TargetConfig config,
+      EventLoopGroup group,
+      Channel httpChannel,
+      TargetCounters counters,
+      GrpcTarget grpc) {
     this.config = config;
     this.group = group;
     this.httpChannel = httpChannel;
     this.counters = counters;
+    this.grpc = grpc;
   }
 
   /**
@@ -63,7 +71,17 @@ public final class TargetServer implements AutoCloseable {
       throw new UncheckedIOException(
           "target cannot listen on " + where + ": " + io.getMessage(), io);
     }
-    return new TargetServer(config, group, bound.channel(), counters);
+    GrpcTarget grpc = null;
+    if (config.grpcPort() != TargetConfig.GRPC_OFF) {
+      try {
+        grpc = GrpcTarget.start(config, group, counters);
+      } catch (UncheckedIOException e) {
+        bound.channel().close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        throw e;
+      }
+    }
+    return new TargetServer(config, group, bound.channel(), counters, grpc);
   }
 
   /** The port the HTTP listener is bound to: the configured one, or the ephemeral one chosen. */
@@ -75,6 +93,24 @@ public final class TargetServer implements AutoCloseable {
   public String httpUrl() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     return "http://" + host + ":" + httpPort() + "/";
+  }
+
+  /**
+   * The port the gRPC server is bound to.
+   *
+   * @throws IllegalStateException when the target serves no gRPC
+   */
+  public int grpcPort() {
+    if (grpc == null) {
+      throw new IllegalStateException("this target serves no gRPC (grpcPort -1)");
+    }
+    return grpc.port();
+  }
+
+  /** The gRPC target as meshbench's grpc protocol takes it, e.g. "127.0.0.1:9090". */
+  public String grpcTarget() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return host + ":" + grpcPort();
   }
 
   public TargetConfig config() {
@@ -96,6 +132,9 @@ public final class TargetServer implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (grpc != null) {
+      grpc.close();
     }
     httpChannel.close().awaitUninterruptibly();
     group

@@ -25,8 +25,16 @@
  * (pre-built headers, unreleasable filler and health bodies, parsed knobs) or a {@code LongAdder}
  * (the request counters).
  *
+ * <p>gRPC ({@code GrpcTarget}, on {@link io.meshbench.engine.target.TargetConfig#grpcPort}): {@code
+ * meshbench.echo.v1.Echo} (Unary, ServerStream, Bidi; see {@code echo.proto}), server reflection v1
+ * and v1alpha, and {@code grpc.health.v1.Health} (SERVING). Knobs in request metadata, as {@code
+ * GrpcKnobs}: {@code delay: 5ms}, {@code status: UNAVAILABLE:10,INTERNAL:5} (codes by name or
+ * number 1..16), {@code size: 1024}; fields of a message ({@code delay_us}, {@code status_code},
+ * {@code response_size}) win for that message. A bad knob fails the call with INVALID_ARGUMENT
+ * naming it. Delayed bidi responses may overtake; each carries its request's {@code seq}.
+ *
  * <p>Later protocols share the HTTP port (h2c with prior knowledge, WebSocket at {@code /ws},
- * inference at {@code /v2/}) by protocol detection in {@code TargetServerInitializer}; gRPC gets a
+ * inference at {@code /v2/}) by protocol detection in {@code TargetServerInitializer}; gRPC has a
  * port of its own. This package must not depend on the platform module.
  */
 package io.meshbench.engine.target;

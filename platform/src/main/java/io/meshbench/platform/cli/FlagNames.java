@@ -21,7 +21,11 @@ final class FlagNames {
           Map.entry("arrival", "--arrival"),
           Map.entry("threads", "--threads"),
           Map.entry("options.pipeline", "--pipeline"),
-          Map.entry("options.transport", "--transport"));
+          Map.entry("options.transport", "--transport"),
+          Map.entry("options.grpc_mode", "--grpc-mode"),
+          Map.entry("options.grpc_method", "--grpc-method"),
+          Map.entry("options.grpc_data", "--data"),
+          Map.entry("options.grpc_protoset", "--protoset"));
 
   private FlagNames() {}
 

@@ -2,6 +2,7 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.protocol.Transport;
+import io.meshbench.engine.protocol.grpc.GrpcClient;
 import io.meshbench.engine.protocol.ml.InferenceOptions;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.Arrival;
@@ -55,7 +56,10 @@ import picocli.CommandLine.Spec;
       "  meshbench run --url http://127.0.0.1:8080/ --rate 2000 --output r.json",
       "  meshbench run --url http://svc:8080/api --rate 0 --connections 64 --slo 'p99<=10ms'",
       "  meshbench run --protocol ml --rate 500 --batch-size 8",
-      "  meshbench run --protocol ml --url http://kserve:8080/ --model iris --features 4"
+      "  meshbench run --protocol ml --url http://kserve:8080/ --model iris --features 4",
+      "  meshbench run --protocol grpc --grpc-mode bidi --rate 500",
+      "  meshbench run --protocol grpc --url svc:9090 --grpc-method pkg.Service/Method"
+          + " --data '{\"name\":\"x\"}'"
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -65,14 +69,15 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "http",
       converter = ProtocolConverter.class,
       description =
-          "Traffic kind: http (HTTP/1.1) or ml (Open Inference Protocol v2, as KServe, Triton"
-              + " and Seldon serve it). Default: ${DEFAULT-VALUE}.")
+          "Traffic kind: http (HTTP/1.1), grpc, or ml (Open Inference Protocol v2, as KServe,"
+              + " Triton and Seldon serve it). Default: ${DEFAULT-VALUE}.")
   Protocol protocol;
 
   @Option(
       names = "--url",
       description =
-          "Target URL, e.g. http://127.0.0.1:8080/path?q=1. Default: the built-in target.")
+          "Target URL, e.g. http://127.0.0.1:8080/path?q=1; for grpc host:port."
+              + " Default: the built-in target.")
   String url;
 
   @Option(
@@ -145,6 +150,36 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "HTTP/1.1 requests outstanding per connection (1 = no pipelining).")
   int pipeline;
+
+  @Option(
+      names = "--streams",
+      defaultValue = "1",
+      description = "gRPC: calls (or bidi streams) in flight per connection. Default: 1.")
+  int streams;
+
+  @Option(
+      names = "--grpc-mode",
+      description =
+          "gRPC method of the built-in echo service: unary, server-stream or bidi (latency per"
+              + " message). Default: unary.")
+  String grpcMode;
+
+  @Option(
+      names = "--grpc-method",
+      description =
+          "gRPC method of any server, pkg.Service/Method, found by server reflection"
+              + " (or in --protoset).")
+  String grpcMethod;
+
+  @Option(names = "--data", description = "gRPC request as JSON, for --grpc-method. Default: {}.")
+  String grpcData;
+
+  @Option(
+      names = "--protoset",
+      description =
+          "FileDescriptorSet (protoc --descriptor_set_out --include_imports) to find"
+              + " --grpc-method in, instead of server reflection.")
+  Path protoset;
 
   @Option(
       names = "--transport",
@@ -333,6 +368,7 @@ public final class RunCommand implements Callable<Integer> {
     if (pipeline < 1 || pipeline > 256) {
       throw usage("--pipeline must be between 1 and 256 (got " + pipeline + ")");
     }
+    validateGrpc();
     if (!format.equals("text") && !format.equals("json")) {
       throw usage("--format must be text or json (got '" + format + "')");
     }
@@ -405,6 +441,37 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  private void validateGrpc() {
+    if (streams < 1 || streams > 1000) {
+      throw usage("--streams must be between 1 and 1000 (got " + streams + ")");
+    }
+    String[][] grpcOnly = {
+      {"--grpc-mode", grpcMode},
+      {"--grpc-method", grpcMethod},
+      {"--data", grpcData},
+      {"--protoset", protoset == null ? null : protoset.toString()}
+    };
+    for (String[] flag : grpcOnly) {
+      if (flag[1] != null && protocol != Protocol.GRPC) {
+        throw usage(flag[0] + " applies to --protocol grpc only");
+      }
+    }
+    if (grpcMode != null && !grpcMode.matches("unary|server-stream|bidi")) {
+      throw usage("--grpc-mode must be unary, server-stream or bidi (got '" + grpcMode + "')");
+    }
+    if (grpcMode != null && grpcMethod != null) {
+      throw usage(
+          "--grpc-mode chooses a method of the built-in echo service; with --grpc-method the"
+              + " method's own kind decides");
+    }
+    if ((grpcData != null || protoset != null) && grpcMethod == null) {
+      throw usage((grpcData != null ? "--data" : "--protoset") + " needs --grpc-method");
+    }
+    if (protoset != null && !Files.isReadable(protoset)) {
+      throw usage("--protoset cannot read " + protoset + ": not a readable file");
+    }
+  }
+
   private LoadSpec loadSpec() {
     Map<String, String> headerMap = new LinkedHashMap<>();
     for (String h : headers) {
@@ -428,11 +495,17 @@ public final class RunCommand implements Callable<Integer> {
     if (features != null) {
       options.put(InferenceOptions.FEATURES_OPTION, Integer.toString(features));
     }
+    putIfSet(options, GrpcClient.MODE_OPTION, grpcMode);
+    putIfSet(options, GrpcClient.METHOD_OPTION, grpcMethod);
+    putIfSet(options, GrpcClient.DATA_OPTION, grpcData);
+    putIfSet(options, GrpcClient.PROTOSET_OPTION, protoset == null ? null : protoset.toString());
     // Without --url the built-in target's address replaces this one when the run starts.
-    String target = url != null ? url : "http://127.0.0.1:1/";
+    String placeholder = protocol == Protocol.GRPC ? "127.0.0.1:1" : "http://127.0.0.1:1/";
+    String target = url != null ? url : placeholder;
     return LoadSpec.builder(protocol, target)
         .rateRps(rateRps)
         .connections(connections)
+        .streams(streams)
         .threads(threads)
         .durationMs(durationMs)
         .warmupMs(warmupMs)
@@ -445,6 +518,12 @@ public final class RunCommand implements Callable<Integer> {
         .seed(seed)
         .options(options)
         .build();
+  }
+
+  private static void putIfSet(Map<String, String> options, String name, String value) {
+    if (value != null) {
+      options.put(name, value);
+    }
   }
 
   private ParameterException usage(String message) {

@@ -21,9 +21,12 @@ import picocli.CommandLine.Spec;
       "Serves the built-in target until stopped (Ctrl-C or SIGTERM).",
       "HTTP/1.1 echo on --http-port with per-request knobs in the query string:",
       "  delay=5ms (answer after 5 ms), status=503:10 (10%% answered 503), size=1024 (body bytes),",
-      "  close=1 (close the connection after answering). /health and /ready answer 200."
+      "  close=1 (close the connection after answering). /health and /ready answer 200.",
+      "gRPC on --grpc-port: meshbench.echo.v1.Echo (Unary, ServerStream, Bidi), server reflection"
+          + " and grpc.health.v1.Health; knobs in metadata: delay: 5ms, status: UNAVAILABLE:10,"
+          + " size: 1024."
     },
-    footer = {"", "Example:", "  meshbench target --http-port 8080"})
+    footer = {"", "Example:", "  meshbench target --http-port 8080 --grpc-port 9090"})
 public final class TargetCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
@@ -38,6 +41,13 @@ public final class TargetCommand implements Callable<Integer> {
       defaultValue = "8080",
       description = "HTTP port; 0 picks a free one (printed). Default: ${DEFAULT-VALUE}.")
   int httpPort;
+
+  @Option(
+      names = "--grpc-port",
+      defaultValue = "9090",
+      description =
+          "gRPC port; 0 picks a free one (printed), -1 serves no gRPC. Default: ${DEFAULT-VALUE}.")
+  int grpcPort;
 
   @Option(
       names = "--threads",
@@ -57,6 +67,11 @@ public final class TargetCommand implements Callable<Integer> {
       throw new ParameterException(
           command.commandLine(), "--http-port must be between 0 and 65535 (got " + httpPort + ")");
     }
+    if (grpcPort < -1 || grpcPort > 65535) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--grpc-port must be -1 (off) or between 0 and 65535 (got " + grpcPort + ")");
+    }
     if (threads < 0) {
       throw new ParameterException(
           command.commandLine(),
@@ -70,12 +85,18 @@ public final class TargetCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     try (TargetServer server =
-        TargetServer.start(new TargetConfig(host, httpPort, threads, chosen))) {
+        TargetServer.start(new TargetConfig(host, httpPort, threads, chosen, grpcPort))) {
       Thread hook = new Thread(stopped::countDown, "meshbench-target-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       PrintWriter out = command.commandLine().getOut();
       out.println("meshbench target listening: http " + server.httpUrl() + " (" + chosen + ")");
+      if (grpcPort != TargetConfig.GRPC_OFF) {
+        out.println("meshbench target listening: grpc " + server.grpcTarget());
+      }
       out.println("http_port=" + server.httpPort());
+      if (grpcPort != TargetConfig.GRPC_OFF) {
+        out.println("grpc_port=" + server.grpcPort());
+      }
       out.flush();
       stopped.await();
     }

@@ -3,6 +3,7 @@ package io.meshbench.platform.executor;
 import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.spec.SpecException;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.engine.stats.RunResults;
@@ -23,6 +24,8 @@ public final class LocalExecutor implements JobExecutor {
 
   /** Replaced by the built-in target's address when the job names no service. */
   static final String BUILT_IN_PLACEHOLDER = "http://127.0.0.1:1/";
+
+  static final String GRPC_BUILT_IN_PLACEHOLDER = "127.0.0.1:1";
 
   private final Clock clock;
 
@@ -136,7 +139,9 @@ public final class LocalExecutor implements JobExecutor {
 
   /** The engine's spec for a job, in the engine's units. */
   public static LoadSpec loadSpec(JobSpec spec) {
-    String target = spec.serviceUrl() != null ? spec.serviceUrl() : BUILT_IN_PLACEHOLDER;
+    String placeholder =
+        spec.testType() == Protocol.GRPC ? GRPC_BUILT_IN_PLACEHOLDER : BUILT_IN_PLACEHOLDER;
+    String target = spec.serviceUrl() != null ? spec.serviceUrl() : placeholder;
     return LoadSpec.builder(spec.testType(), target)
         .rateRps(spec.rate())
         .connections(spec.concurrentConnections())

@@ -4,6 +4,7 @@ import io.meshbench.engine.protocol.Transport;
 import io.meshbench.engine.run.LoadRun;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.ErrorKind;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.engine.target.TargetConfig;
@@ -63,8 +64,10 @@ public final class LocalRun {
     try {
       LoadSpec spec = loadSpec;
       if (builtInTarget) {
-        target = TargetServer.start(TargetConfig.defaults().withTransport(transport));
-        spec = loadSpec.withTarget(target.httpUrl());
+        boolean grpc = loadSpec.protocol() == Protocol.GRPC;
+        TargetConfig config = TargetConfig.defaults().withTransport(transport);
+        target = TargetServer.start(grpc ? config.withGrpcPort(0) : config);
+        spec = loadSpec.withTarget(grpc ? target.grpcTarget() : target.httpUrl());
       }
       LoadRun run = new LoadRun(spec, transport);
       current = run;

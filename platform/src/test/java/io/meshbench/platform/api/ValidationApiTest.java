@@ -46,7 +46,7 @@ class ValidationApiTest {
         "{\"labels\":[1]}                                 | 400 | labels                 | object",
         "{\"colour\":\"blue\"}                            | 400 | colour                 | allowed fields",
         "{\"mesh_type\":\"istio\"}                        | 422 | mesh_type              | Kubernetes cluster",
-        "{\"test_type\":\"grpc\"}                         | 422 | test_type              | not available",
+        "{\"test_type\":\"websocket\"}                    | 422 | test_type              | not available",
         "{\"workers\":4}                                  | 422 | workers                | Kubernetes executor",
         "{\"service_url\":\"https://example.invalid/\"}   | 422 | service_url            | TLS"
       })

@@ -59,6 +59,73 @@ class RunCommandTest {
   }
 
   @Test
+  void grpcRunsAgainstTheBuiltInTargetsEchoService() throws IOException {
+    Path doc = dir.resolve("grpc.json");
+    CliHarness r =
+        CliHarness.run(
+            "run",
+            "--protocol",
+            "grpc",
+            "--duration",
+            "2s",
+            "--warmup",
+            "500ms",
+            "--rate",
+            "300",
+            "--connections",
+            "4",
+            "--output",
+            doc.toString());
+    assertThat(r.exitCode).as(r.toString()).isZero();
+
+    JobDocument job = Json.mapper().readValue(doc.toFile(), JobDocument.class);
+    assertThat(job.loadSpec().target()).startsWith("127.0.0.1:");
+    assertThat(job.result().errors()).isZero();
+    assertThat(job.result().sent()).isEqualTo(job.result().scheduled()).isBetween(598L, 602L);
+    assertThat(job.result().throughputRps()).isBetween(300 * 0.97, 300 * 1.03);
+    assertThat(job.result().statusCodes()).containsOnlyKeys("OK");
+  }
+
+  @Test
+  void anUnknownGrpcMethodListsTheServicesAndExitsTwo() {
+    CliHarness r =
+        CliHarness.run(
+            "run",
+            "--protocol",
+            "grpc",
+            "--duration",
+            "1s",
+            "--grpc-method",
+            "meshbench.echo.v1.Nope/Unary");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err.strip().lines()).as(r.toString()).hasSize(1);
+    assertThat(r.err)
+        .contains("--grpc-method service 'meshbench.echo.v1.Nope' is not offered")
+        .contains("grpc.health.v1.Health")
+        .contains("meshbench.echo.v1.Echo");
+    assertThat(r.out).isEmpty();
+  }
+
+  @Test
+  void grpcDataThatDoesNotFitNamesTheFieldAndExitsTwo() {
+    CliHarness r =
+        CliHarness.run(
+            "run",
+            "--protocol",
+            "grpc",
+            "--duration",
+            "1s",
+            "--grpc-method",
+            "meshbench.echo.v1.Echo/Unary",
+            "--data",
+            "{\"response_size\":\"big\"}");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err)
+        .contains("--data does not fit meshbench.echo.v1.EchoRequest")
+        .contains("field 'response_size'");
+  }
+
+  @Test
   void theDocumentHasTheGoldenShape() throws IOException {
     Path doc = dir.resolve("shape.json");
     CliHarness r =

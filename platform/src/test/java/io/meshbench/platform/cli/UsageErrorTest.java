@@ -33,7 +33,14 @@ class UsageErrorTest {
         "--protocol ml --features 0          | --features   | between 1 and 65536",
         "--protocol ml --batch-size 4096 --features 65536 | --batch-size | at most 4194304 values",
         "--protocol ml --model a/b           | --model      | letters, digits",
-        "--batch-size 8                      | --batch-size | --protocol ml only"
+        "--batch-size 8                      | --batch-size | --protocol ml only",
+        "--protocol grpc --streams 0               | --streams     | between 1 and 1000",
+        "--protocol grpc --grpc-mode duplex        | --grpc-mode   | unary, server-stream or bidi",
+        "--grpc-mode bidi                          | --grpc-mode   | --protocol grpc only",
+        "--protocol grpc --data {}                 | --data        | needs --grpc-method",
+        "--protocol grpc --grpc-method a.B/C --grpc-mode unary | --grpc-mode | method's own kind",
+        "--protocol grpc --grpc-method a.B/C --protoset /nonexistent.pb | --protoset | cannot read",
+        "--protocol grpc --url 127.0.0.1:1 --grpc-method nonsense | --grpc-method | pkg.Service/Method"
       })
   void exitsTwoWithOneLineNamingTheFlag(String args, String flag, String allowed) {
     CliHarness r = CliHarness.run(("run " + args.trim()).split(" "));
