@@ -1,6 +1,8 @@
 package io.meshbench.engine.protocol;
 
 import io.meshbench.engine.protocol.http.Http1Client;
+import io.meshbench.engine.protocol.http2.Http2Client;
+import io.meshbench.engine.protocol.websocket.WebSocketClient;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.spec.SpecException;
@@ -13,12 +15,14 @@ public final class ProtocolClients {
 
   /** The protocols this build can drive. */
   public static Set<Protocol> supported() {
-    return EnumSet.of(Protocol.HTTP);
+    return EnumSet.of(Protocol.HTTP, Protocol.HTTP2, Protocol.WEBSOCKET);
   }
 
   public static ProtocolClient create(LoadSpec spec, Transport transport) {
     return switch (spec.protocol()) {
       case HTTP -> new Http1Client(spec, transport);
+      case HTTP2 -> new Http2Client(spec, transport);
+      case WEBSOCKET -> new WebSocketClient(spec, transport);
       default ->
           throw new SpecException(
               "protocol",

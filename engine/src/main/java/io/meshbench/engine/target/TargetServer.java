@@ -1,5 +1,6 @@
 package io.meshbench.engine.target;
 
+import io.meshbench.engine.spec.Protocol;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -13,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The built-in target: an HTTP/1.1 echo server steered by query parameters (see {@link
- * Http1EchoHandler}). It owns its event loop group; {@link #close()} shuts that group down.
+ * The built-in target: an HTTP/1.1, h2c (prior knowledge) and WebSocket ({@code /ws}) echo server
+ * on one port, steered by query parameters (see {@link EchoKnobs}). It owns its event loop group;
+ * {@link #close()} shuts that group down.
  */
 public final class TargetServer implements AutoCloseable {
   private static final int ACCEPT_BACKLOG = 1024;
@@ -75,6 +77,21 @@ public final class TargetServer implements AutoCloseable {
   public String httpUrl() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     return "http://" + host + ":" + httpPort() + "/";
+  }
+
+  /**
+   * The URL a client of {@code protocol} aims at: the base URL for HTTP/1.1 and h2c (they share the
+   * port), {@code ws://host:port/ws} for WebSocket.
+   *
+   * @throws IllegalArgumentException for a protocol this target does not serve on its HTTP port
+   */
+  public String urlFor(Protocol protocol) {
+    return switch (protocol) {
+      case HTTP, HTTP2 -> httpUrl();
+      case WEBSOCKET -> "ws" + httpUrl().substring("http".length()) + "ws";
+      default ->
+          throw new IllegalArgumentException("the built-in target does not serve " + protocol);
+    };
   }
 
   public TargetConfig config() {
