@@ -49,6 +49,7 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
   private final ByteBuf body; // unreleasable, shared by every connection of the run
   private final int[] streamOfSlot; // 0 = the slot waits for nothing
   private final int[] statusOfSlot; // -1 until a final :status arrives
+  private final boolean[] endedOfSlot; // the response ended; reported when its stream closes
   private final int connectTimeoutMs;
   private Http2ConnectionHandler codec;
   private ChannelHandlerContext codecCtx;
@@ -74,6 +75,7 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
     this.body = body;
     this.streamOfSlot = new int[streams];
     this.statusOfSlot = new int[streams];
+    this.endedOfSlot = new boolean[streams];
     this.connectTimeoutMs = connectTimeoutMs;
     connection.addListener(
         new Http2ConnectionAdapter() {
@@ -124,6 +126,7 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
     }
     streamOfSlot[slot] = id;
     statusOfSlot[slot] = -1;
+    endedOfSlot[slot] = false;
     boolean headersOnly = !body.isReadable();
     codec.encoder().writeHeaders(codecCtx, id, headers, 0, headersOnly, codecCtx.newPromise());
     Http2Stream stream = connection.stream(id);
@@ -182,11 +185,19 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
     listener.completed(slot, -1, kind, bytes.takeRead());
   }
 
-  /** A stream ended without its response: reset by the peer, or dropped by GOAWAY or a close. */
+  /**
+   * Reports a stream's outcome once the codec has closed it: then it no longer counts against the
+   * server's stream limit, so the engine may open the next one from inside the report. A stream
+   * that closes before its response ended was reset by the peer, or dropped by GOAWAY or a close.
+   */
   private void streamClosed(Http2Stream stream) {
     Integer slot = stream.getProperty(slotKey);
     if (slot != null && streamOfSlot[slot] == stream.id()) {
-      fail(slot, ErrorKind.RESET);
+      if (endedOfSlot[slot]) {
+        complete(slot);
+      } else {
+        fail(slot, ErrorKind.RESET);
+      }
     }
     if (closing && ready && connection.numActiveStreams() == 0 && channel.isActive()) {
       expectedClose = true;
@@ -203,7 +214,7 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
     if (endOfStream) {
       int slot = slotOf(streamId);
       if (slot >= 0) {
-        complete(slot);
+        endedOfSlot[slot] = true;
       }
     }
     return processed;
@@ -224,15 +235,14 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
     if (status != null) {
       int code = parseStatus(status);
       if (code < 100) {
-        fail(slot, ErrorKind.PROTOCOL);
-        return;
+        return; // no valid status: reported as a protocol error when the stream ends
       }
       if (code >= 200) {
         statusOfSlot[slot] = code; // 1xx are interim: the final status follows
       }
     }
     if (endOfStream) {
-      complete(slot);
+      endedOfSlot[slot] = true;
     }
   }
 
@@ -267,10 +277,7 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
 
   @Override
   public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
-    int slot = slotOf(streamId);
-    if (slot >= 0) {
-      fail(slot, ErrorKind.RESET);
-    }
+    // The codec closes the stream next: streamClosed reports the reset.
   }
 
   @Override

@@ -124,4 +124,22 @@ class WebSocketAgainstTargetTest {
     assertThat(result.errorKinds()).containsOnlyKeys("reset");
     assertThat(result.connects()).isGreaterThanOrEqualTo(result.successes());
   }
+
+  @Test
+  void aPathWithoutWebSocketFailsTheHandshakeAsAConnectError() throws Exception {
+    // The target answers /nope with a plain HTTP 200: no upgrade, so no connection.
+    String url = target.urlFor(Protocol.WEBSOCKET).replace("/ws", "/nope");
+    RunResult result =
+        run(
+            LoadSpec.builder(Protocol.WEBSOCKET, url)
+                .rateRps(10)
+                .connections(1)
+                .warmupMs(0)
+                .durationMs(300)
+                .build());
+
+    assertThat(result.successes()).isZero();
+    assertThat(result.errorKinds()).containsOnlyKeys("connect");
+    assertThat(result.connects()).isZero();
+  }
 }
