@@ -89,7 +89,7 @@ public final class WebSocketClient implements ProtocolClient {
             .customHeaders(customHeaders)
             .maxFramePayloadLength(Math.max(65_536, payloadBytes))
             .handshakeTimeoutMillis(connectTimeoutMs)
-            .handleCloseFrames(true)
+            .handleCloseFrames(false) // ours: a close stops sends before the socket goes
             .dropPongFrames(true)
             .absoluteUpgradeUrl(false)
             .generateOriginHeader(false)

@@ -5,12 +5,15 @@ import io.meshbench.engine.protocol.ConnectionListener;
 import io.meshbench.engine.stats.ErrorKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 
@@ -126,6 +129,11 @@ final class WebSocketClientConnection extends ChannelInboundHandlerAdapter imple
         continued(cont);
       } else if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
         echoed((WebSocketFrame) msg);
+      } else if (msg instanceof CloseWebSocketFrame) {
+        // The server closes: send nothing more; what is in flight fails as a reset.
+        closing = true;
+        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+            .addListener(ChannelFutureListener.CLOSE);
       } // pings are answered and pongs dropped by the protocol handler; others are not ours
     } finally {
       ReferenceCountUtil.release(msg);
