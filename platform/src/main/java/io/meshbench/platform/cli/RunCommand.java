@@ -2,6 +2,7 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.protocol.Transport;
+import io.meshbench.engine.protocol.websocket.WebSocketClient;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.Arrival;
 import io.meshbench.engine.spec.LoadSpec;
@@ -51,7 +52,9 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  meshbench run --duration 10s",
       "  meshbench run --url http://127.0.0.1:8080/ --rate 2000 --output r.json",
-      "  meshbench run --url http://svc:8080/api --rate 0 --connections 64 --slo 'p99<=10ms'"
+      "  meshbench run --url http://svc:8080/api --rate 0 --connections 64 --slo 'p99<=10ms'",
+      "  meshbench run --protocol http2 --streams 10 --rate 5000",
+      "  meshbench run --protocol websocket --url ws://svc:8080/ws --rate 500 --connections 100"
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -60,7 +63,9 @@ public final class RunCommand implements Callable<Integer> {
       names = "--protocol",
       defaultValue = "http",
       converter = ProtocolConverter.class,
-      description = "Traffic kind: http (HTTP/1.1). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Traffic kind: http (HTTP/1.1), http2 (h2c, prior knowledge), websocket (ws:// echo)."
+              + " Default: ${DEFAULT-VALUE}.")
   Protocol protocol;
 
   @Option(
@@ -139,6 +144,20 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "HTTP/1.1 requests outstanding per connection (1 = no pipelining).")
   int pipeline;
+
+  @Option(
+      names = "--streams",
+      defaultValue = "1",
+      description =
+          "HTTP/2 concurrent streams per connection; WebSocket messages in flight per"
+              + " connection (1 to 1000). Default: ${DEFAULT-VALUE}.")
+  int streams;
+
+  @Option(
+      names = "--ws-mode",
+      defaultValue = "binary",
+      description = "WebSocket frames: text or binary. Default: ${DEFAULT-VALUE}.")
+  String wsMode;
 
   @Option(
       names = "--transport",
@@ -303,6 +322,12 @@ public final class RunCommand implements Callable<Integer> {
     if (payloadBytes < 0) {
       throw usage("--payload-bytes must be 0 or more (got " + payloadBytes + ")");
     }
+    if (streams < 1 || streams > 1000) {
+      throw usage("--streams must be between 1 and 1000 (got " + streams + ")");
+    }
+    if (!wsMode.equals("text") && !wsMode.equals("binary")) {
+      throw usage("--ws-mode must be text or binary (got '" + wsMode + "')");
+    }
     if (pipeline < 1 || pipeline > 256) {
       throw usage("--pipeline must be between 1 and 256 (got " + pipeline + ")");
     }
@@ -344,11 +369,15 @@ public final class RunCommand implements Callable<Integer> {
     if (pipeline > 1) {
       options.put("pipeline", Integer.toString(pipeline));
     }
+    if (protocol == Protocol.WEBSOCKET) {
+      options.put(WebSocketClient.MODE_OPTION, wsMode);
+    }
     // Without --url the built-in target's address replaces this one when the run starts.
-    String target = url != null ? url : "http://127.0.0.1:1/";
+    String target = url != null ? url : LocalRun.placeholderTarget(protocol);
     return LoadSpec.builder(protocol, target)
         .rateRps(rateRps)
         .connections(connections)
+        .streams(streams)
         .threads(threads)
         .durationMs(durationMs)
         .warmupMs(warmupMs)

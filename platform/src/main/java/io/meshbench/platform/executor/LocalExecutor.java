@@ -22,8 +22,6 @@ public final class LocalExecutor implements JobExecutor {
   public static final String NAME = "local";
 
   /** Replaced by the built-in target's address when the job names no service. */
-  static final String BUILT_IN_PLACEHOLDER = "http://127.0.0.1:1/";
-
   private final Clock clock;
 
   public LocalExecutor(Clock clock) {
@@ -136,7 +134,8 @@ public final class LocalExecutor implements JobExecutor {
 
   /** The engine's spec for a job, in the engine's units. */
   public static LoadSpec loadSpec(JobSpec spec) {
-    String target = spec.serviceUrl() != null ? spec.serviceUrl() : BUILT_IN_PLACEHOLDER;
+    String target =
+        spec.serviceUrl() != null ? spec.serviceUrl() : LocalRun.placeholderTarget(spec.testType());
     return LoadSpec.builder(spec.testType(), target)
         .rateRps(spec.rate())
         .connections(spec.concurrentConnections())

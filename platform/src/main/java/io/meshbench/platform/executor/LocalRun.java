@@ -4,6 +4,7 @@ import io.meshbench.engine.protocol.Transport;
 import io.meshbench.engine.run.LoadRun;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.ErrorKind;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.engine.target.TargetConfig;
@@ -30,6 +31,14 @@ public final class LocalRun {
   public LocalRun(LoadSpec loadSpec, boolean builtInTarget) {
     this.loadSpec = loadSpec;
     this.builtInTarget = builtInTarget;
+  }
+
+  /**
+   * A syntactically valid stand-in target for a spec that will run against the built-in target,
+   * which replaces it when the run starts: its scheme must fit the protocol.
+   */
+  public static String placeholderTarget(Protocol protocol) {
+    return protocol == Protocol.WEBSOCKET ? "ws://127.0.0.1:1/ws" : "http://127.0.0.1:1/";
   }
 
   /** What a run produced, and how it ended. */
@@ -64,7 +73,7 @@ public final class LocalRun {
       LoadSpec spec = loadSpec;
       if (builtInTarget) {
         target = TargetServer.start(TargetConfig.defaults().withTransport(transport));
-        spec = loadSpec.withTarget(target.httpUrl());
+        spec = loadSpec.withTarget(target.urlFor(loadSpec.protocol()));
       }
       LoadRun run = new LoadRun(spec, transport);
       current = run;

@@ -27,7 +27,13 @@ class UsageErrorTest {
         "--threads -1        | --threads       | 0 (one per core)",
         "--timeout 0         | --timeout       | at least 1ms",
         "--pipeline 0        | --pipeline      | between 1 and 256",
-        "--transport dpdk    | --transport     | auto, epoll, io_uring or nio"
+        "--transport dpdk    | --transport     | auto, epoll, io_uring or nio",
+        "--streams 0         | --streams       | between 1 and 1000",
+        "--streams 1001      | --streams       | between 1 and 1000",
+        "--ws-mode hex       | --ws-mode       | text or binary",
+        "--url ws://h:1/ws   | --url           | --protocol websocket",
+        "--protocol http2 --url ws://h:1/ | --url | --protocol websocket",
+        "--protocol websocket --url http://h:1/ | --url | ws://host:port/"
       })
   void exitsTwoWithOneLineNamingTheFlag(String args, String flag, String allowed) {
     CliHarness r = CliHarness.run(("run " + args.trim()).split(" "));
