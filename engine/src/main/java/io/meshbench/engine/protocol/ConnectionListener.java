@@ -5,7 +5,11 @@ import io.meshbench.engine.stats.ErrorKind;
 /** The engine's side of a connection: the protocol reports here, on the connection's loop. */
 public interface ConnectionListener {
 
-  /** The connection is ready for requests. */
+  /**
+   * The connection is ready for requests. The engine records connect time from its call to {@link
+   * ProtocolClient#connect} until this call, so a protocol calls it only once any handshake (HTTP/2
+   * preface and settings, WebSocket upgrade) is done.
+   */
   void connected(Connection connection);
 
   /**

@@ -26,6 +26,10 @@ final class ConnectionState implements ConnectionListener {
   boolean abortedByTimeout;
 
   int consecutiveConnectFailures;
+
+  /** When the engine last asked the protocol to connect (System.nanoTime()). */
+  long connectStartNs;
+
   boolean outcomeSeen;
 
   ConnectionState(LoopWorker worker, int index, int capacity) {

@@ -77,7 +77,7 @@ final class LoopWorker {
     loop.execute(
         () -> {
           for (ConnectionState c : connections) {
-            client.connect(loop, c);
+            connect(c);
           }
         });
   }
@@ -218,6 +218,7 @@ final class LoopWorker {
     c.abortedByTimeout = false;
     c.resetSlots();
     recorder.addConnect();
+    recorder.recordConnectTime((System.nanoTime() - c.connectStartNs) / 1000);
     firstOutcome(c);
     offerReady(c);
     pump();
@@ -280,7 +281,7 @@ final class LoopWorker {
   private void reconnect(ConnectionState c) {
     int failures = c.consecutiveConnectFailures;
     if (failures == 0) {
-      client.connect(loop, c);
+      connect(c);
       return;
     }
     long delayNs =
@@ -288,11 +289,17 @@ final class LoopWorker {
     loop.schedule(
         () -> {
           if (!stopping) {
-            client.connect(loop, c);
+            connect(c);
           }
         },
         delayNs,
         TimeUnit.NANOSECONDS);
+  }
+
+  /** Asks the protocol for a connection; its connect time runs from here to connected(). */
+  private void connect(ConnectionState c) {
+    c.connectStartNs = System.nanoTime();
+    client.connect(loop, c);
   }
 
   private void firstOutcome(ConnectionState c) {

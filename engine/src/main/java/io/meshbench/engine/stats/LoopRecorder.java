@@ -25,6 +25,7 @@ public final class LoopRecorder {
 
   private final SingleWriterRecorder corrected = new SingleWriterRecorder(3);
   private final SingleWriterRecorder service = new SingleWriterRecorder(3);
+  private final SingleWriterRecorder connectTime = new SingleWriterRecorder(3);
   private final AtomicLongArray counters = new AtomicLongArray(SIZE);
   private final AtomicLongArray statusCodes = new AtomicLongArray(STATUS_CODES);
 
@@ -62,6 +63,14 @@ public final class LoopRecorder {
     increment(CONNECTS, 1);
   }
 
+  /**
+   * A connection came up {@code micros} after the engine asked the protocol for it (TCP connect
+   * plus any handshake: the HTTP/2 preface, the WebSocket upgrade).
+   */
+  public void recordConnectTime(long micros) {
+    connectTime.recordValue(Math.max(0, micros));
+  }
+
   public void recordLag(long lagNs) {
     if (lagNs > counters.get(MAX_LAG_NS)) {
       counters.lazySet(MAX_LAG_NS, lagNs);
@@ -75,6 +84,10 @@ public final class LoopRecorder {
 
   Histogram intervalService(Histogram recycle) {
     return service.getIntervalHistogram(recycle);
+  }
+
+  Histogram intervalConnectTime(Histogram recycle) {
+    return connectTime.getIntervalHistogram(recycle);
   }
 
   long counter(int index) {

@@ -14,8 +14,10 @@ public final class RunAccumulator {
   private final List<LoopRecorder> loops;
   private final Histogram[] recycleCorrected;
   private final Histogram[] recycleService;
+  private final Histogram[] recycleConnect;
   private final Histogram totalCorrected = HistogramCodec.newHistogram();
   private final Histogram totalService = HistogramCodec.newHistogram();
+  private final Histogram totalConnect = HistogramCodec.newHistogram();
   private final Histogram lastInterval = HistogramCodec.newHistogram();
   private final List<IntervalSnapshot> timeseries = new ArrayList<>();
   private long lastErrors;
@@ -26,6 +28,7 @@ public final class RunAccumulator {
     this.loops = List.copyOf(loops);
     this.recycleCorrected = new Histogram[loops.size()];
     this.recycleService = new Histogram[loops.size()];
+    this.recycleConnect = new Histogram[loops.size()];
   }
 
   /**
@@ -140,6 +143,8 @@ public final class RunAccumulator {
         LatencyStats.ofMicros(totalService),
         HistogramCodec.encode(totalCorrected),
         HistogramCodec.encode(totalService),
+        LatencyStats.ofMicros(totalConnect),
+        HistogramCodec.encode(totalConnect),
         timeseries,
         loadgenCpuPercent,
         loadgenSaturated,
@@ -155,6 +160,8 @@ public final class RunAccumulator {
       interval.add(recycleCorrected[i]);
       totalCorrected.add(recycleCorrected[i]);
       totalService.add(recycleService[i]);
+      recycleConnect[i] = loop.intervalConnectTime(recycleConnect[i]);
+      totalConnect.add(recycleConnect[i]);
     }
   }
 

@@ -15,7 +15,11 @@ import java.util.TreeMap;
  * <p>{@code requests} counts every outcome after warm-up: successes and errors of every kind, a
  * failed connection attempt included; {@code throughputRps} is successful requests per second.
  * {@code latencyMs} is measured from the intended send time (corrected for coordinated omission);
- * {@code serviceTimeMs} from the actual send. Histograms are microseconds.
+ * {@code serviceTimeMs} from the actual send. {@code connectTimeMs} covers every connection that
+ * came up during the run, the first ones (before warm-up) included: from the engine's request to
+ * connect until the protocol reported the connection ready, handshakes included. Histograms are
+ * microseconds. Documents written before connect times existed read with an empty summary and a
+ * null {@code connectHistogram}.
  *
  * <p>Protocol-specific figures are null (and absent from the JSON) when they do not apply: {@code
  * inferencesPerS} is successful inferences per second (throughput × batch size) for inference runs;
@@ -43,6 +47,8 @@ import java.util.TreeMap;
   "service_time_ms",
   "histogram",
   "service_histogram",
+  "connect_time_ms",
+  "connect_histogram",
   "timeseries",
   "loadgen_cpu_percent",
   "loadgen_saturated",
@@ -70,6 +76,8 @@ public record RunResult(
     @JsonProperty("service_time_ms") LatencyStats serviceTimeMs,
     @JsonProperty("histogram") String histogram,
     @JsonProperty("service_histogram") String serviceHistogram,
+    @JsonProperty("connect_time_ms") LatencyStats connectTimeMs,
+    @JsonProperty("connect_histogram") String connectHistogram,
     @JsonProperty("timeseries") List<IntervalSnapshot> timeseries,
     @JsonProperty("loadgen_cpu_percent") double loadgenCpuPercent,
     @JsonProperty("loadgen_saturated") boolean loadgenSaturated,
@@ -82,6 +90,14 @@ public record RunResult(
     errorKinds = Collections.unmodifiableMap(new TreeMap<>(errorKinds));
     statusCodes = Collections.unmodifiableMap(new TreeMap<>(statusCodes));
     timeseries = List.copyOf(timeseries);
+    connectTimeMs = connectTimeMs == null ? LatencyStats.EMPTY : connectTimeMs;
+  }
+
+  /**
+   * Whether connect times were measured: false for older documents and runs that never connected.
+   */
+  public boolean hasConnectTimes() {
+    return connectHistogram != null && !connectTimeMs.equals(LatencyStats.EMPTY);
   }
 
   /**
@@ -113,6 +129,8 @@ public record RunResult(
         serviceTimeMs,
         histogram,
         serviceHistogram,
+        connectTimeMs,
+        connectHistogram,
         timeseries,
         loadgenCpuPercent,
         loadgenSaturated,

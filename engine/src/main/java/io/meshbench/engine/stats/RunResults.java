@@ -105,6 +105,7 @@ public final class RunResults {
   private static final class Totals {
     final Histogram corrected = HistogramCodec.newHistogram();
     final Histogram service = HistogramCodec.newHistogram();
+    final Histogram connect = HistogramCodec.newHistogram();
     final Map<String, Long> errorKinds = new TreeMap<>();
     final Map<String, Long> statusCodes = new TreeMap<>();
     long requests;
@@ -126,6 +127,7 @@ public final class RunResults {
       for (RunResult r : parts) {
         corrected.add(HistogramCodec.decode(r.histogram()));
         service.add(HistogramCodec.decode(r.serviceHistogram()));
+        connect.add(HistogramCodec.decode(r.connectHistogram())); // null (older) adds nothing
         r.errorKinds().forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
         r.statusCodes().forEach((k, v) -> statusCodes.merge(k, v, Long::sum));
         requests += r.requests();
@@ -175,6 +177,8 @@ public final class RunResults {
           LatencyStats.ofMicros(service),
           HistogramCodec.encode(corrected),
           HistogramCodec.encode(service),
+          LatencyStats.ofMicros(connect),
+          HistogramCodec.encode(connect),
           timeseries,
           Math.round(cpuPercent * 10) / 10.0,
           saturated,

@@ -74,6 +74,19 @@ final class EchoResponses {
         HttpVersion.HTTP_1_1, status, body, headers, EmptyHttpHeaders.INSTANCE);
   }
 
+  /**
+   * A body of {@code bytes} filler bytes, for protocols that frame responses themselves (HTTP/2): a
+   * view of the shared filler, so releasing it never frees the filler.
+   */
+  static ByteBuf fillerBody(int bytes) {
+    return filler(bytes);
+  }
+
+  /** The health body, a view as above. */
+  static ByteBuf healthBody() {
+    return HEALTH_BODY.duplicate();
+  }
+
   /** Views of the shared filler; bodies above one chunk are a composite of chunk views. */
   private static ByteBuf filler(int bytes) {
     if (bytes <= FILLER_CHUNK_BYTES) {

@@ -1,5 +1,6 @@
 package io.meshbench.engine.target;
 
+import io.meshbench.engine.spec.Protocol;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -13,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The built-in target: an HTTP/1.1 echo server steered by query parameters (see {@link
- * Http1EchoHandler}) and, when {@link TargetConfig#grpcPort} is not -1, a gRPC server ({@link
- * GrpcTarget}) on the same event loops. It owns its event loop group; {@link #close()} shuts that
- * group down.
+ * The built-in target: an HTTP/1.1, h2c (prior knowledge) and WebSocket ({@code /ws}) echo server
+ * on one port, steered by query parameters (see {@link EchoKnobs}), with the Open Inference
+ * Protocol v2 routes under {@code /v2}; and, when {@link TargetConfig#grpcPort} is not -1, a gRPC
+ * server ({@link GrpcTarget}) on the same event loops. It owns its event loop group; {@link
+ * #close()} shuts that group down.
  */
 public final class TargetServer implements AutoCloseable {
   private static final int ACCEPT_BACKLOG = 1024;
@@ -111,6 +113,20 @@ public final class TargetServer implements AutoCloseable {
   public String grpcTarget() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     return host + ":" + grpcPort();
+  }
+
+  /**
+   * The target a client of {@code protocol} aims at: the base URL for HTTP/1.1, h2c and inference
+   * (they share the port), {@code ws://host:port/ws} for WebSocket, host:port for gRPC.
+   *
+   * @throws IllegalStateException for gRPC when this target serves no gRPC
+   */
+  public String urlFor(Protocol protocol) {
+    return switch (protocol) {
+      case HTTP, HTTP2, ML -> httpUrl();
+      case WEBSOCKET -> "ws" + httpUrl().substring("http".length()) + "ws";
+      case GRPC -> grpcTarget();
+    };
   }
 
   public TargetConfig config() {

@@ -73,6 +73,9 @@ class RunResultsTest {
     assertThat(HistogramCodec.decode(merged.serviceHistogram())).isEqualTo(allService);
     assertThat(merged.latencyMs()).isEqualTo(LatencyStats.ofMicros(allCorrected));
     assertThat(merged.serviceTimeMs()).isEqualTo(LatencyStats.ofMicros(allService));
+    Histogram allConnect = histogram(concat(connectMicros(a), connectMicros(b)));
+    assertThat(HistogramCodec.decode(merged.connectHistogram())).isEqualTo(allConnect);
+    assertThat(merged.connectTimeMs()).isEqualTo(LatencyStats.ofMicros(allConnect));
     for (String key :
         List.of(
             "min", "mean", "stdev", "p50", "p75", "p90", "p95", "p99", "p99_9", "p99_99", "max")) {
@@ -194,6 +197,7 @@ class RunResultsTest {
       boolean saturated) {
     Histogram corrected = histogram(values.correctedMicros());
     Histogram service = histogram(values.serviceMicros());
+    Histogram connect = histogram(connectMicros(values));
     long successes = corrected.getTotalCount();
     long errors = errorKinds.values().stream().mapToLong(Long::longValue).sum();
     long sent = successes + errors;
@@ -218,11 +222,18 @@ class RunResultsTest {
         LatencyStats.ofMicros(service),
         HistogramCodec.encode(corrected),
         HistogramCodec.encode(service),
+        LatencyStats.ofMicros(connect),
+        HistogramCodec.encode(connect),
         timeseries,
         saturated ? 50 : 25,
         saturated,
         null,
         null);
+  }
+
+  /** Eight connect times per part, taken from its service times. */
+  private static long[] connectMicros(Values values) {
+    return Arrays.copyOf(values.serviceMicros(), Math.min(8, values.serviceMicros().length));
   }
 
   private static IntervalSnapshot point(

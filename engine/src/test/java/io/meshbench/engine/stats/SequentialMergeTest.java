@@ -60,6 +60,9 @@ class SequentialMergeTest {
     assertThat(HistogramCodec.decode(merged.serviceHistogram())).isEqualTo(allService);
     assertThat(merged.latencyMs()).isEqualTo(LatencyStats.ofMicros(allCorrected));
     assertThat(merged.serviceTimeMs()).isEqualTo(LatencyStats.ofMicros(allService));
+    // Each iteration's connect histogram is its service histogram, so they merge to the same.
+    assertThat(HistogramCodec.decode(merged.connectHistogram())).isEqualTo(allService);
+    assertThat(merged.connectTimeMs()).isEqualTo(LatencyStats.ofMicros(allService));
 
     long successes = 12_000 + 4_000 + 30_000;
     long errors = 2 + 1 + 4;
@@ -168,6 +171,8 @@ class SequentialMergeTest {
         LatencyStats.ofMicros(service),
         HistogramCodec.encode(corrected),
         HistogramCodec.encode(service),
+        LatencyStats.ofMicros(service),
+        HistogramCodec.encode(service),
         timeseries,
         cpuPercent,
         false,
@@ -197,6 +202,8 @@ class SequentialMergeTest {
         r.serviceTimeMs(),
         r.histogram(),
         r.serviceHistogram(),
+        r.connectTimeMs(),
+        r.connectHistogram(),
         r.timeseries(),
         r.loadgenCpuPercent(),
         saturated,

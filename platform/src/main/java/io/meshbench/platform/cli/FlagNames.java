@@ -21,6 +21,7 @@ final class FlagNames {
           Map.entry("arrival", "--arrival"),
           Map.entry("threads", "--threads"),
           Map.entry("options.pipeline", "--pipeline"),
+          Map.entry("options.ws_mode", "--ws-mode"),
           Map.entry("options.transport", "--transport"),
           Map.entry("options.grpc_mode", "--grpc-mode"),
           Map.entry("options.grpc_method", "--grpc-method"),

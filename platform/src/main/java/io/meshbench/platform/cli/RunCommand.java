@@ -4,6 +4,7 @@ import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.protocol.Transport;
 import io.meshbench.engine.protocol.grpc.GrpcClient;
 import io.meshbench.engine.protocol.ml.InferenceOptions;
+import io.meshbench.engine.protocol.websocket.WebSocketClient;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.Arrival;
 import io.meshbench.engine.spec.LoadSpec;
@@ -59,7 +60,9 @@ import picocli.CommandLine.Spec;
       "  meshbench run --protocol ml --url http://kserve:8080/ --model iris --features 4",
       "  meshbench run --protocol grpc --grpc-mode bidi --rate 500",
       "  meshbench run --protocol grpc --url svc:9090 --grpc-method pkg.Service/Method"
-          + " --data '{\"name\":\"x\"}'"
+          + " --data '{\"name\":\"x\"}'",
+      "  meshbench run --protocol http2 --streams 10 --rate 5000",
+      "  meshbench run --protocol websocket --url ws://svc:8080/ws --rate 500 --connections 100"
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -69,8 +72,9 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "http",
       converter = ProtocolConverter.class,
       description =
-          "Traffic kind: http (HTTP/1.1), grpc, or ml (Open Inference Protocol v2, as KServe,"
-              + " Triton and Seldon serve it). Default: ${DEFAULT-VALUE}.")
+          "Traffic kind: http (HTTP/1.1), http2 (h2c, prior knowledge), grpc, websocket (ws://"
+              + " echo), ml (Open Inference Protocol v2, as KServe, Triton and Seldon serve it)."
+              + " Default: ${DEFAULT-VALUE}.")
   Protocol protocol;
 
   @Option(
@@ -154,7 +158,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--streams",
       defaultValue = "1",
-      description = "gRPC: calls (or bidi streams) in flight per connection. Default: 1.")
+      description =
+          "HTTP/2 concurrent streams, gRPC calls (or bidi streams) or WebSocket messages in flight"
+              + " per connection (1 to 1000). Default: ${DEFAULT-VALUE}.")
   int streams;
 
   @Option(
@@ -180,6 +186,12 @@ public final class RunCommand implements Callable<Integer> {
           "FileDescriptorSet (protoc --descriptor_set_out --include_imports) to find"
               + " --grpc-method in, instead of server reflection.")
   Path protoset;
+
+  @Option(
+      names = "--ws-mode",
+      defaultValue = "binary",
+      description = "WebSocket frames: text or binary. Default: ${DEFAULT-VALUE}.")
+  String wsMode;
 
   @Option(
       names = "--transport",
@@ -365,6 +377,12 @@ public final class RunCommand implements Callable<Integer> {
     if (payloadBytes < 0) {
       throw usage("--payload-bytes must be 0 or more (got " + payloadBytes + ")");
     }
+    if (streams < 1 || streams > 1000) {
+      throw usage("--streams must be between 1 and 1000 (got " + streams + ")");
+    }
+    if (!wsMode.equals("text") && !wsMode.equals("binary")) {
+      throw usage("--ws-mode must be text or binary (got '" + wsMode + "')");
+    }
     if (pipeline < 1 || pipeline > 256) {
       throw usage("--pipeline must be between 1 and 256 (got " + pipeline + ")");
     }
@@ -442,9 +460,6 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private void validateGrpc() {
-    if (streams < 1 || streams > 1000) {
-      throw usage("--streams must be between 1 and 1000 (got " + streams + ")");
-    }
     String[][] grpcOnly = {
       {"--grpc-mode", grpcMode},
       {"--grpc-method", grpcMethod},
@@ -499,9 +514,11 @@ public final class RunCommand implements Callable<Integer> {
     putIfSet(options, GrpcClient.METHOD_OPTION, grpcMethod);
     putIfSet(options, GrpcClient.DATA_OPTION, grpcData);
     putIfSet(options, GrpcClient.PROTOSET_OPTION, protoset == null ? null : protoset.toString());
+    if (protocol == Protocol.WEBSOCKET) {
+      options.put(WebSocketClient.MODE_OPTION, wsMode);
+    }
     // Without --url the built-in target's address replaces this one when the run starts.
-    String placeholder = protocol == Protocol.GRPC ? "127.0.0.1:1" : "http://127.0.0.1:1/";
-    String target = url != null ? url : placeholder;
+    String target = url != null ? url : LocalRun.placeholderTarget(protocol);
     return LoadSpec.builder(protocol, target)
         .rateRps(rateRps)
         .connections(connections)

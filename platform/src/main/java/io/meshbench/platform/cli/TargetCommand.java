@@ -19,9 +19,11 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Serves the built-in target until stopped (Ctrl-C or SIGTERM).",
-      "HTTP/1.1 echo on --http-port with per-request knobs in the query string:",
+      "HTTP/1.1, h2c (prior knowledge) and WebSocket (ws://host:port/ws) echo on --http-port,",
+      "with per-request knobs in the query string (per message for WebSocket: delay, close):",
       "  delay=5ms (answer after 5 ms), status=503:10 (10%% answered 503), size=1024 (body bytes),",
       "  close=1 (close the connection after answering). /health and /ready answer 200.",
+      "Open Inference Protocol v2 under /v2 on the same port (model meshbench-mlp, 16 features).",
       "gRPC on --grpc-port: meshbench.echo.v1.Echo (Unary, ServerStream, Bidi), server reflection"
           + " and grpc.health.v1.Health; knobs in metadata: delay: 5ms, status: UNAVAILABLE:10,"
           + " size: 1024."

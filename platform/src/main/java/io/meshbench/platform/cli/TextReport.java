@@ -90,6 +90,12 @@ final class TextReport {
     line(
         "Transfer   sent %s · received %s · %d connects",
         bytes(r.bytesSent()), bytes(r.bytesReceived()), r.connects());
+    if (r.hasConnectTimes()) {
+      LatencyStats c = r.connectTimeMs();
+      line(
+          "Connect    p50 %s · p90 %s · p99 %s · max %s ms (handshakes included)",
+          ms(c, "p50"), ms(c, "p90"), ms(c, "p99"), ms(c, "max"));
+    }
     line(
         "Generator  CPU %.1f%% per load thread · %s",
         r.loadgenCpuPercent(), r.loadgenSaturated() ? "SATURATED" : "not saturated");

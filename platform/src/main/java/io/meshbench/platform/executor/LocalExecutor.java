@@ -3,7 +3,6 @@ package io.meshbench.platform.executor;
 import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.LoadSpec;
-import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.spec.SpecException;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.engine.stats.RunResults;
@@ -23,10 +22,6 @@ public final class LocalExecutor implements JobExecutor {
   public static final String NAME = "local";
 
   /** Replaced by the built-in target's address when the job names no service. */
-  static final String BUILT_IN_PLACEHOLDER = "http://127.0.0.1:1/";
-
-  static final String GRPC_BUILT_IN_PLACEHOLDER = "127.0.0.1:1";
-
   private final Clock clock;
 
   public LocalExecutor(Clock clock) {
@@ -139,9 +134,8 @@ public final class LocalExecutor implements JobExecutor {
 
   /** The engine's spec for a job, in the engine's units. */
   public static LoadSpec loadSpec(JobSpec spec) {
-    String placeholder =
-        spec.testType() == Protocol.GRPC ? GRPC_BUILT_IN_PLACEHOLDER : BUILT_IN_PLACEHOLDER;
-    String target = spec.serviceUrl() != null ? spec.serviceUrl() : placeholder;
+    String target =
+        spec.serviceUrl() != null ? spec.serviceUrl() : LocalRun.placeholderTarget(spec.testType());
     return LoadSpec.builder(spec.testType(), target)
         .rateRps(spec.rate())
         .connections(spec.concurrentConnections())

@@ -33,6 +33,18 @@ public final class LocalRun {
     this.builtInTarget = builtInTarget;
   }
 
+  /**
+   * A syntactically valid stand-in target for a spec that will run against the built-in target,
+   * which replaces it when the run starts: its scheme must fit the protocol.
+   */
+  public static String placeholderTarget(Protocol protocol) {
+    return switch (protocol) {
+      case WEBSOCKET -> "ws://127.0.0.1:1/ws";
+      case GRPC -> "127.0.0.1:1";
+      default -> "http://127.0.0.1:1/";
+    };
+  }
+
   /** What a run produced, and how it ended. */
   public record Outcome(
       JobStatus status,
@@ -64,10 +76,10 @@ public final class LocalRun {
     try {
       LoadSpec spec = loadSpec;
       if (builtInTarget) {
-        boolean grpc = loadSpec.protocol() == Protocol.GRPC;
         TargetConfig config = TargetConfig.defaults().withTransport(transport);
+        boolean grpc = loadSpec.protocol() == Protocol.GRPC;
         target = TargetServer.start(grpc ? config.withGrpcPort(0) : config);
-        spec = loadSpec.withTarget(grpc ? target.grpcTarget() : target.httpUrl());
+        spec = loadSpec.withTarget(target.urlFor(loadSpec.protocol()));
       }
       LoadRun run = new LoadRun(spec, transport);
       current = run;

@@ -65,6 +65,8 @@ public final class AnalysisFixtures {
         serviceTime(latencyMs),
         null,
         null,
+        LatencyStats.EMPTY,
+        null,
         List.of(),
         25.0,
         false,

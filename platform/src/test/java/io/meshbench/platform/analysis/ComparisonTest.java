@@ -163,6 +163,8 @@ class ComparisonTest {
         r.serviceTimeMs(),
         r.histogram(),
         r.serviceHistogram(),
+        r.connectTimeMs(),
+        r.connectHistogram(),
         r.timeseries(),
         r.loadgenCpuPercent(),
         r.loadgenSaturated(),

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code meshbench run} end to end, in-process, against real servers on loopback. */
 class RunCommandTest {
@@ -232,6 +234,38 @@ class RunCommandTest {
       assertThat(job.result().statusCodes().get("503")).isEqualTo(job.result().errors());
       assertThat(job.result().latencyMs().max()).isZero();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http2", "websocket"})
+  void runsEveryProtocolAgainstTheBuiltInTarget(String protocol) throws IOException {
+    Path doc = dir.resolve(protocol + ".json");
+    CliHarness r =
+        CliHarness.run(
+            "run",
+            "--protocol",
+            protocol,
+            "--duration",
+            "2s",
+            "--warmup",
+            "300ms",
+            "--rate",
+            "500",
+            "--connections",
+            "4",
+            "--streams",
+            "2",
+            "--output",
+            doc.toString());
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out).contains("(built-in target)").contains("Connect    p50");
+
+    JobDocument job = Json.mapper().readValue(doc.toFile(), JobDocument.class);
+    assertThat(job.loadSpec().target())
+        .startsWith(protocol.equals("websocket") ? "ws://127.0.0.1:" : "http://127.0.0.1:");
+    assertThat(job.result().errors()).isZero();
+    assertThat(job.result().throughputRps()).isBetween(500 * 0.97, 500 * 1.03);
+    assertThat(job.result().connectTimeMs().p50()).isPositive();
   }
 
   @Test

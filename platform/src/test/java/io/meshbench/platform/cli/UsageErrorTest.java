@@ -40,7 +40,13 @@ class UsageErrorTest {
         "--protocol grpc --data {}                 | --data        | needs --grpc-method",
         "--protocol grpc --grpc-method a.B/C --grpc-mode unary | --grpc-mode | method's own kind",
         "--protocol grpc --grpc-method a.B/C --protoset /nonexistent.pb | --protoset | cannot read",
-        "--protocol grpc --url 127.0.0.1:1 --grpc-method nonsense | --grpc-method | pkg.Service/Method"
+        "--protocol grpc --url 127.0.0.1:1 --grpc-method nonsense | --grpc-method | pkg.Service/Method",
+        "--streams 0         | --streams       | between 1 and 1000",
+        "--streams 1001      | --streams       | between 1 and 1000",
+        "--ws-mode hex       | --ws-mode       | text or binary",
+        "--url ws://h:1/ws   | --url           | --protocol websocket",
+        "--protocol http2 --url ws://h:1/ | --url | --protocol websocket",
+        "--protocol websocket --url http://h:1/ | --url | ws://host:port/"
       })
   void exitsTwoWithOneLineNamingTheFlag(String args, String flag, String allowed) {
     CliHarness r = CliHarness.run(("run " + args.trim()).split(" "));

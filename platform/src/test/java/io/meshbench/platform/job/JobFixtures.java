@@ -26,6 +26,10 @@ public final class JobFixtures {
       corrected.recordValue(i * 10L); // 10 µs .. 10 ms
       service.recordValue(i * 5L);
     }
+    Histogram connect = HistogramCodec.newHistogram();
+    for (int i = 1; i <= 4; i++) {
+      connect.recordValue(i * 50L); // four connects, 50 .. 200 µs
+    }
     return new RunResult(
         1010,
         10,
@@ -47,6 +51,8 @@ public final class JobFixtures {
         LatencyStats.ofMicros(service),
         HistogramCodec.encode(corrected),
         HistogramCodec.encode(service),
+        LatencyStats.ofMicros(connect),
+        HistogramCodec.encode(connect),
         List.of(new IntervalSnapshot(1, 100, 1, 5.0, 9.9, 10.0)),
         12.5,
         false,

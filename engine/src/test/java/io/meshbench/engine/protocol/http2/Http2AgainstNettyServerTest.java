@@ -1,0 +1,98 @@
+package io.meshbench.engine.protocol.http2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshbench.engine.run.LoadRun;
+import io.meshbench.engine.run.RunListener;
+import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
+import io.meshbench.engine.stats.RunResult;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The h2c client against an HTTP/2 server built from Netty's own frame codec and multiplexer. */
+class Http2AgainstNettyServerTest {
+
+  private static RunResult run(LoadSpec spec) throws InterruptedException {
+    return new LoadRun(spec).run(RunListener.NONE);
+  }
+
+  @Test
+  void streamsAreMultiplexedOnOneConnection() throws Exception {
+    try (NettyHttp2Server server = new NettyHttp2Server(20, 0, null)) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.HTTP2, server.url("/"))
+                  .connections(1)
+                  .streams(8)
+                  .warmupMs(100)
+                  .durationMs(1000)
+                  .build());
+
+      assertThat(result.errors()).isZero();
+      assertThat(server.connections.get()).isEqualTo(1);
+      assertThat(server.maxConcurrentStreams.get()).isEqualTo(8);
+      // 8 streams of 20 ms each: up to 400 rps; one stream at a time would give at most 50.
+      assertThat(result.throughputRps()).isBetween(100.0, 410.0);
+    }
+  }
+
+  @Test
+  void theServersStreamLimitIsRespected() throws Exception {
+    try (NettyHttp2Server server = new NettyHttp2Server(20, 0, 2)) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.HTTP2, server.url("/"))
+                  .connections(1)
+                  .streams(8)
+                  .warmupMs(100)
+                  .durationMs(1000)
+                  .build());
+
+      assertThat(result.errors()).isZero();
+      // Two streams of 20 ms: up to 100 rps; held to one, at most 50.
+      assertThat(result.throughputRps()).isBetween(60.0, 101.0);
+      assertThat(server.maxConcurrentStreams.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void rstStreamIsAResetOfThatRequestOnly() throws Exception {
+    try (NettyHttp2Server server = new NettyHttp2Server(0, 0, null)) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.HTTP2, server.url("/rst"))
+                  .rateRps(100)
+                  .connections(1)
+                  .streams(2)
+                  .warmupMs(0)
+                  .durationMs(500)
+                  .build());
+
+      assertThat(result.requests()).isBetween(49L, 51L);
+      assertThat(result.errorKinds()).containsExactly(Map.entry("reset", result.requests()));
+      assertThat(result.connects()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void droppedConnectionsAreResetsAndReopened() throws Exception {
+    try (NettyHttp2Server server = new NettyHttp2Server(0, 25, null)) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.HTTP2, server.url("/"))
+                  .rateRps(400)
+                  .connections(2)
+                  .warmupMs(0)
+                  .durationMs(1000)
+                  .build());
+
+      assertThat(result.requests()).isBetween(398L, 402L);
+      long drops = server.requests.get() / 25;
+      assertThat(result.errorKinds()).containsOnlyKeys("reset");
+      assertThat(result.errorKinds().get("reset")).isBetween(drops - 2, drops + 2);
+      assertThat(result.connects()).isGreaterThanOrEqualTo(2 + drops - 2);
+      assertThat(result.successes()).isGreaterThan(350);
+    }
+  }
+}
