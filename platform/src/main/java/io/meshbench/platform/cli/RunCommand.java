@@ -2,14 +2,11 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.protocol.Transport;
-import io.meshbench.engine.protocol.grpc.GrpcClient;
-import io.meshbench.engine.protocol.ml.InferenceOptions;
 import io.meshbench.engine.protocol.websocket.WebSocketClient;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.Arrival;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
-import io.meshbench.engine.spec.SpecException;
 import io.meshbench.platform.analysis.Slo;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.executor.LocalRun;
@@ -31,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -163,29 +161,7 @@ public final class RunCommand implements Callable<Integer> {
               + " per connection (1 to 1000). Default: ${DEFAULT-VALUE}.")
   int streams;
 
-  @Option(
-      names = "--grpc-mode",
-      description =
-          "gRPC method of the built-in echo service: unary, server-stream or bidi (latency per"
-              + " message). Default: unary.")
-  String grpcMode;
-
-  @Option(
-      names = "--grpc-method",
-      description =
-          "gRPC method of any server, pkg.Service/Method, found by server reflection"
-              + " (or in --protoset).")
-  String grpcMethod;
-
-  @Option(names = "--data", description = "gRPC request as JSON, for --grpc-method. Default: {}.")
-  String grpcData;
-
-  @Option(
-      names = "--protoset",
-      description =
-          "FileDescriptorSet (protoc --descriptor_set_out --include_imports) to find"
-              + " --grpc-method in, instead of server reflection.")
-  Path protoset;
+  @Mixin GrpcFlags grpc;
 
   @Option(
       names = "--ws-mode",
@@ -199,26 +175,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "I/O transport: auto, epoll, io_uring or nio. Default: ${DEFAULT-VALUE}.")
   String transport;
 
-  @Option(
-      names = "--model",
-      description =
-          "ml: the model to infer with; the URL is the server's base. Default: "
-              + InferenceOptions.DEFAULT_MODEL
-              + " (the built-in target's).")
-  String model;
-
-  @Option(
-      names = "--batch-size",
-      description = "ml: rows per inference request, 1 to 4096. Default: 1.")
-  Integer batchSize;
-
-  @Option(
-      names = "--features",
-      description =
-          "ml: FP32 values per row, 1 to 65536; must match the model's input. Default: "
-              + InferenceOptions.DEFAULT_FEATURES
-              + ".")
-  Integer features;
+  @Mixin InferenceFlags inference;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson schedule.")
   long seed;
@@ -386,7 +343,11 @@ public final class RunCommand implements Callable<Integer> {
     if (pipeline < 1 || pipeline > 256) {
       throw usage("--pipeline must be between 1 and 256 (got " + pipeline + ")");
     }
-    validateGrpc();
+    for (String problem : new String[] {grpc.problem(protocol), inference.problem(protocol)}) {
+      if (problem != null) {
+        throw usage(problem);
+      }
+    }
     if (!format.equals("text") && !format.equals("json")) {
       throw usage("--format must be text or json (got '" + format + "')");
     }
@@ -401,7 +362,6 @@ public final class RunCommand implements Callable<Integer> {
         throw usage("--output cannot write " + output + ": not a writable file location");
       }
     }
-    validateInference();
     if (!ProtocolClients.supported().contains(protocol)) {
       throw usage(
           "--protocol "
@@ -409,81 +369,6 @@ public final class RunCommand implements Callable<Integer> {
               + " is not available in this build yet (available: "
               + ProtocolClients.supported()
               + ")");
-    }
-  }
-
-  private void validateInference() {
-    if (protocol != Protocol.ML) {
-      String flag =
-          model != null
-              ? "--model"
-              : batchSize != null ? "--batch-size" : features != null ? "--features" : null;
-      if (flag != null) {
-        throw usage(flag + " applies to --protocol ml only (got --protocol " + protocol + ")");
-      }
-      return;
-    }
-    if (batchSize != null && (batchSize < 1 || batchSize > InferenceOptions.MAX_BATCH_SIZE)) {
-      throw usage(
-          "--batch-size must be between 1 and "
-              + InferenceOptions.MAX_BATCH_SIZE
-              + " (got "
-              + batchSize
-              + ")");
-    }
-    if (features != null && (features < 1 || features > InferenceOptions.MAX_FEATURES)) {
-      throw usage(
-          "--features must be between 1 and "
-              + InferenceOptions.MAX_FEATURES
-              + " (got "
-              + features
-              + ")");
-    }
-    long values =
-        (long) (batchSize == null ? 1 : batchSize)
-            * (features == null ? InferenceOptions.DEFAULT_FEATURES : features);
-    if (values > InferenceOptions.MAX_VALUES) {
-      throw usage(
-          "--batch-size times --features must be at most "
-              + InferenceOptions.MAX_VALUES
-              + " values per request (got "
-              + values
-              + ")");
-    }
-    if (model != null) {
-      try {
-        new InferenceOptions("http://x/", model, 1, 1);
-      } catch (SpecException e) {
-        throw usage("--model" + e.getMessage().substring(e.field().length()));
-      }
-    }
-  }
-
-  private void validateGrpc() {
-    String[][] grpcOnly = {
-      {"--grpc-mode", grpcMode},
-      {"--grpc-method", grpcMethod},
-      {"--data", grpcData},
-      {"--protoset", protoset == null ? null : protoset.toString()}
-    };
-    for (String[] flag : grpcOnly) {
-      if (flag[1] != null && protocol != Protocol.GRPC) {
-        throw usage(flag[0] + " applies to --protocol grpc only");
-      }
-    }
-    if (grpcMode != null && !grpcMode.matches("unary|server-stream|bidi")) {
-      throw usage("--grpc-mode must be unary, server-stream or bidi (got '" + grpcMode + "')");
-    }
-    if (grpcMode != null && grpcMethod != null) {
-      throw usage(
-          "--grpc-mode chooses a method of the built-in echo service; with --grpc-method the"
-              + " method's own kind decides");
-    }
-    if ((grpcData != null || protoset != null) && grpcMethod == null) {
-      throw usage((grpcData != null ? "--data" : "--protoset") + " needs --grpc-method");
-    }
-    if (protoset != null && !Files.isReadable(protoset)) {
-      throw usage("--protoset cannot read " + protoset + ": not a readable file");
     }
   }
 
@@ -501,19 +386,8 @@ public final class RunCommand implements Callable<Integer> {
     if (pipeline > 1) {
       options.put("pipeline", Integer.toString(pipeline));
     }
-    if (model != null) {
-      options.put(InferenceOptions.MODEL_OPTION, model);
-    }
-    if (batchSize != null) {
-      options.put(InferenceOptions.BATCH_SIZE_OPTION, Integer.toString(batchSize));
-    }
-    if (features != null) {
-      options.put(InferenceOptions.FEATURES_OPTION, Integer.toString(features));
-    }
-    putIfSet(options, GrpcClient.MODE_OPTION, grpcMode);
-    putIfSet(options, GrpcClient.METHOD_OPTION, grpcMethod);
-    putIfSet(options, GrpcClient.DATA_OPTION, grpcData);
-    putIfSet(options, GrpcClient.PROTOSET_OPTION, protoset == null ? null : protoset.toString());
+    grpc.addOptions(options);
+    inference.addOptions(options);
     if (protocol == Protocol.WEBSOCKET) {
       options.put(WebSocketClient.MODE_OPTION, wsMode);
     }
@@ -535,12 +409,6 @@ public final class RunCommand implements Callable<Integer> {
         .seed(seed)
         .options(options)
         .build();
-  }
-
-  private static void putIfSet(Map<String, String> options, String name, String value) {
-    if (value != null) {
-      options.put(name, value);
-    }
   }
 
   private ParameterException usage(String message) {

@@ -46,7 +46,7 @@ class ValidationApiTest {
         "{\"labels\":[1]}                                 | 400 | labels                 | object",
         "{\"colour\":\"blue\"}                            | 400 | colour                 | allowed fields",
         "{\"mesh_type\":\"istio\"}                        | 422 | mesh_type              | Kubernetes cluster",
-        "{\"test_type\":\"websocket\"}                    | 422 | test_type              | not available",
+        "{\"service_url\":\"ws://127.0.0.1:1/ws\"}         | 422 | service_url            | protocol websocket",
         "{\"workers\":4}                                  | 422 | workers                | Kubernetes executor",
         "{\"service_url\":\"https://example.invalid/\"}   | 422 | service_url            | TLS"
       })
