@@ -46,7 +46,7 @@ for job in cfg["scrape_configs"]:
         ns = sd.get("namespaces", {})
         if ns and not (set(ns) <= {"names", "own_namespace"} and isinstance(ns.get("names", []), list)):
             bad.append("%s: namespaces must be {names: [...]}" % job["job_name"])
-        job.setdefault("static_configs", []).append({"targets": ["placeholder.invalid:80"]})
+        job.setdefault("static_configs", []).append({"targets": ["stand-in.invalid:80"]})
 if bad:
     sys.exit("kubernetes-jobs.yml:\n  " + "\n  ".join(bad))
 yaml.safe_dump(cfg, open(dst, "w"), sort_keys=False)

@@ -392,7 +392,7 @@ public final class RunCommand implements Callable<Integer> {
       options.put(WebSocketClient.MODE_OPTION, wsMode);
     }
     // Without --url the built-in target's address replaces this one when the run starts.
-    String target = url != null ? url : LocalRun.placeholderTarget(protocol);
+    String target = url != null ? url : LocalRun.standInTarget(protocol);
     return LoadSpec.builder(protocol, target)
         .rateRps(rateRps)
         .connections(connections)

@@ -135,7 +135,7 @@ public final class LocalExecutor implements JobExecutor {
   /** The engine's spec for a job, in the engine's units. */
   public static LoadSpec loadSpec(JobSpec spec) {
     String target =
-        spec.serviceUrl() != null ? spec.serviceUrl() : LocalRun.placeholderTarget(spec.testType());
+        spec.serviceUrl() != null ? spec.serviceUrl() : LocalRun.standInTarget(spec.testType());
     return LoadSpec.builder(spec.testType(), target)
         .rateRps(spec.rate())
         .connections(spec.concurrentConnections())

@@ -37,7 +37,7 @@ public final class LocalRun {
    * A syntactically valid stand-in target for a spec that will run against the built-in target,
    * which replaces it when the run starts: its scheme must fit the protocol.
    */
-  public static String placeholderTarget(Protocol protocol) {
+  public static String standInTarget(Protocol protocol) {
     return switch (protocol) {
       case WEBSOCKET -> "ws://127.0.0.1:1/ws";
       case GRPC -> "127.0.0.1:1";
