@@ -7,11 +7,13 @@
 # model). Prints each round, the medians and meshbench/h2load. Needs: h2load (nghttp2-client),
 # nginx with the http2 module, taskset, java 17+.
 #
-# Environment: ROUNDS (3), DURATION_S (10), CONNECTIONS (16), STREAMS (10), PORT (18082),
+# Environment: ROUNDS (3), DURATION_S (10), WARMUP_S (8), CONNECTIONS (16), STREAMS (10), PORT (18082),
 #              SERVER_CPU (0), CLIENT_CPU (1), TRANSPORT (auto).
 set -euo pipefail
 
 ROUNDS="${ROUNDS:-3}"
+# The JIT needs several seconds to compile the HTTP/2 codec; that warm-up is sent, not counted.
+WARMUP_S="${WARMUP_S:-8}"
 DURATION_S="${DURATION_S:-10}"
 CONNECTIONS="${CONNECTIONS:-16}"
 STREAMS="${STREAMS:-10}"
@@ -83,7 +85,7 @@ run_h2load() {
 run_meshbench() {
   taskset -c "$CLIENT_CPU" java -jar "$jar" run --protocol http2 --url "$url" --rate 0 \
     --connections "$CONNECTIONS" --streams "$STREAMS" --threads 1 --duration "${DURATION_S}s" \
-    --warmup 2s --transport "$TRANSPORT" --no-progress --format json >"$work/mb.json"
+    --warmup "${WARMUP_S}s" --transport "$TRANSPORT" --no-progress --format json >"$work/mb.json"
   python3 - "$work/mb.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["result"]

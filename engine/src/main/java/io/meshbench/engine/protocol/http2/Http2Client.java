@@ -21,6 +21,7 @@ import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -91,6 +92,9 @@ public final class Http2Client implements ProtocolClient {
                         .gracefulShutdownTimeoutMillis(0)
                         .build();
                 stream.codec(codec);
+                // Sends made while reading responses (a freed stream is refilled at once) go
+                // out in one write at the end of the read, not one system call each.
+                ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
                 ch.pipeline().addLast("bytes", new ByteCounter());
                 ch.pipeline().addLast("h2", codec);
                 ch.pipeline().addLast("h2-client", stream);
