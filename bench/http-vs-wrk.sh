@@ -32,42 +32,14 @@ done
 [ -f "$jar" ] || "$root/meshbench" version >/dev/null   # the launcher builds the jar
 
 work="$(mktemp -d)"
-nginx_pid=""
+# shellcheck source=bench/nginx-target.sh
+. "$here/nginx-target.sh"
 cleanup() {
-  if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
+  stop_nginx
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-mkdir -p "$work/logs"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-master_process off;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  keepalive_requests 100000000;
-  keepalive_timeout 300s;
-  client_body_temp_path $work/body;
-  proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi;
-  scgi_temp_path $work/scgi;
-  server {
-    listen 127.0.0.1:$PORT;
-    location / { return 200 "ok\n"; }
-  }
-}
-CONF
-taskset -c "$SERVER_CPU" nginx -p "$work" -c "$work/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 1 50); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
-  sleep 0.1
-done
+start_nginx "$work" "$PORT" "$SERVER_CPU"
 url="http://127.0.0.1:$PORT/"
 
 run_wrk() {
@@ -88,7 +60,6 @@ print(r[sys.argv[2]], r["send_rate_rps"], r["latency_ms"]["p99"], r["loadgen_cpu
 PY
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "closed model: $CONNECTIONS connections, 1 client thread on cpu $CLIENT_CPU, nginx on cpu $SERVER_CPU, ${DURATION_S}s x $ROUNDS rounds"
 : >"$work/wrk.txt"; : >"$work/mb.txt"

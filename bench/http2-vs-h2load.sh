@@ -35,44 +35,14 @@ done
 [ -f "$jar" ] || "$root/meshbench" version >/dev/null   # the launcher builds the jar
 
 work="$(mktemp -d)"
-nginx_pid=""
+# shellcheck source=bench/nginx-target.sh
+. "$here/nginx-target.sh"
 cleanup() {
-  if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
+  stop_nginx
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-mkdir -p "$work/logs"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-master_process off;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  keepalive_requests 100000000;
-  keepalive_timeout 300s;
-  http2_max_requests 100000000;
-  http2_max_concurrent_streams 1000;
-  client_body_temp_path $work/body;
-  proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi;
-  scgi_temp_path $work/scgi;
-  server {
-    listen 127.0.0.1:$PORT http2;
-    location / { return 200 "ok\n"; }
-  }
-}
-CONF
-taskset -c "$SERVER_CPU" nginx -p "$work" -c "$work/nginx.conf" 2>"$work/logs/stderr.log" &
-nginx_pid=$!
-for _ in $(seq 1 50); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
-  sleep 0.1
-done
+start_nginx "$work" "$PORT" "$SERVER_CPU" http2
 url="http://127.0.0.1:$PORT/"
 
 # h2load speaks h2c with prior knowledge to an http:// URL. -m: streams per connection.
@@ -93,7 +63,6 @@ print(r["throughput_rps"], r["errors"], r["latency_ms"]["p99"], r["loadgen_cpu_p
 PY
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "closed model: $CONNECTIONS connections x $STREAMS streams, 1 client thread on cpu $CLIENT_CPU, nginx on cpu $SERVER_CPU, ${DURATION_S}s x $ROUNDS rounds"
 : >"$work/h2load.txt"; : >"$work/mb.txt"
