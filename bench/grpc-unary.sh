@@ -11,12 +11,14 @@
 # The target is pinned to one core (one event loop); the client tools take turns on the other.
 # Needs: h2load (apt-get install nghttp2-client), taskset, java 17+.
 #
-# Environment: ROUNDS (3), DURATION_S (10), CONNECTIONS (16), STREAMS (4 calls in flight per
+# Environment: ROUNDS (3), DURATION_S (10), WARMUP_S (10), CONNECTIONS (16), STREAMS (4 calls in flight per
 #              connection), PORT (19090), SERVER_CPU (0), CLIENT_CPU (1).
 set -euo pipefail
 
 ROUNDS="${ROUNDS:-3}"
 DURATION_S="${DURATION_S:-10}"
+# grpc-java and Netty's HTTP/2 codec need several seconds of JIT; the warm-up is sent, not counted.
+WARMUP_S="${WARMUP_S:-10}"
 CONNECTIONS="${CONNECTIONS:-16}"
 STREAMS="${STREAMS:-4}"
 PORT="${PORT:-19090}"
@@ -65,7 +67,7 @@ run_h2load() {
 run_meshbench() {
   taskset -c "$CLIENT_CPU" java -jar "$jar" run --protocol grpc --url "127.0.0.1:$PORT" --rate 0 \
     --connections "$CONNECTIONS" --streams "$STREAMS" --threads 1 --duration "${DURATION_S}s" \
-    --warmup 3s --no-progress --format json >"$work/mb.json"
+    --warmup "${WARMUP_S}s" --no-progress --format json >"$work/mb.json"
   python3 - "$work/mb.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["result"]
