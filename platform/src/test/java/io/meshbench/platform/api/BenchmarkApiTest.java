@@ -38,6 +38,15 @@ class BenchmarkApiTest {
     api.close();
   }
 
+  /** Queues a short job of {@code durationS} measured seconds; returns its id. */
+  private String startJob(int durationS) throws Exception {
+    HttpResponse<String> r =
+        api.post(
+            "/benchmarks/start", SHORT_JOB.replace("\"duration\":1", "\"duration\":" + durationS));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    return ApiFixture.json(r).get("job_id").asText();
+  }
+
   @Test
   void theSeedsCurlCommandsWorkVerbatim() throws Exception {
     HttpResponse<String> started =
@@ -58,7 +67,7 @@ class BenchmarkApiTest {
 
   @Test
   void aJobRunsToCompletionAndItsResultIsServed() throws Exception {
-    String id = ApiFixture.json(api.post("/benchmarks/start", SHORT_JOB)).get("job_id").asText();
+    String id = startJob(1);
     JsonNode doc =
         api.awaitJob(id, d -> d.get("status").asText().equals("completed"), Duration.ofSeconds(30));
     assertThat(doc.at("/result/requests").asLong()).isBetween(190L, 210L);
@@ -81,12 +90,7 @@ class BenchmarkApiTest {
 
   @Test
   void theResultOfAnUnfinishedJobIsAConflict() throws Exception {
-    String id =
-        ApiFixture.json(
-                api.post(
-                    "/benchmarks/start", SHORT_JOB.replace("\"duration\":1", "\"duration\":60")))
-            .get("job_id")
-            .asText();
+    String id = startJob(60);
     HttpResponse<String> result = api.get("/benchmarks/jobs/" + id + "/result");
     assertThat(result.statusCode()).isEqualTo(409);
     assertThat(ApiFixture.json(result).get("error").asText()).isEqualTo("not_finished");
@@ -95,12 +99,7 @@ class BenchmarkApiTest {
 
   @Test
   void stopReallyStopsARunningJob() throws Exception {
-    String id =
-        ApiFixture.json(
-                api.post(
-                    "/benchmarks/start", SHORT_JOB.replace("\"duration\":1", "\"duration\":120")))
-            .get("job_id")
-            .asText();
+    String id = startJob(120);
     api.awaitJob(id, d -> d.get("status").asText().equals("running"), Duration.ofSeconds(10));
     long before = System.nanoTime();
     HttpResponse<String> stopped = api.post("/benchmarks/jobs/" + id + "/stop", null);
@@ -115,12 +114,7 @@ class BenchmarkApiTest {
 
   @Test
   void deleteStopsAndRemoves() throws Exception {
-    String id =
-        ApiFixture.json(
-                api.post(
-                    "/benchmarks/start", SHORT_JOB.replace("\"duration\":1", "\"duration\":120")))
-            .get("job_id")
-            .asText();
+    String id = startJob(120);
     api.awaitJob(id, d -> d.get("status").asText().equals("running"), Duration.ofSeconds(10));
     assertThat(api.delete("/benchmarks/jobs/" + id).statusCode()).isEqualTo(200);
     assertThat(api.get("/benchmarks/jobs/" + id).statusCode()).isEqualTo(404);
@@ -141,12 +135,7 @@ class BenchmarkApiTest {
 
   @Test
   void eventsStreamProgressThenTheFinalStatus() throws Exception {
-    String id =
-        ApiFixture.json(
-                api.post(
-                    "/benchmarks/start", SHORT_JOB.replace("\"duration\":1", "\"duration\":2")))
-            .get("job_id")
-            .asText();
+    String id = startJob(2);
     HttpResponse<java.io.InputStream> stream =
         api.http.send(
             HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/jobs/" + id + "/events"))
