@@ -2,6 +2,7 @@ package io.meshbench.platform.api;
 
 import io.javalin.http.Context;
 import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.PercentileSpectrum;
 import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobService;
@@ -10,7 +11,10 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code /metrics/summary} and {@code /benchmarks/compare}: figures across jobs. */
+/**
+ * {@code /metrics/summary}, {@code /benchmarks/compare} and a job's percentile spectrum: figures
+ * read from the job history.
+ */
 final class AnalysisController {
   private final JobService jobs;
   private final Clock clock;
@@ -41,5 +45,22 @@ final class AnalysisController {
     } catch (IllegalArgumentException e) {
       throw ApiError.badField("ids", e.getMessage());
     }
+  }
+
+  /** The percentile spectrum of a finished job, drawn by the dashboard (log10(1/(1-p)) axis). */
+  void spectrum(Context ctx) {
+    JobDocument doc = jobs.get(ctx.pathParam("id"));
+    if (doc.result() == null) {
+      throw new ApiError(
+          409,
+          "no_result",
+          "job "
+              + doc.jobId()
+              + " is "
+              + doc.status().wireName()
+              + " and has no result yet; its spectrum comes with the result",
+          null);
+    }
+    ctx.json(PercentileSpectrum.of(doc.jobId(), doc.result()));
   }
 }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.meshbench.platform.analysis.report.ReportService;
 import io.meshbench.platform.executor.UnsupportedJobException;
@@ -59,6 +60,15 @@ public final class ApiServer implements AutoCloseable {
                 c.routes.before(auth::check);
               }
               c.routes.before(EVENTS_PATH, this::eventsPreconditions);
+              // The dashboard's scripts and styles, and uPlot from its webjar (/webjars/uplot/...).
+              c.staticFiles.add(
+                  sf -> {
+                    sf.hostedPath = "/dashboard";
+                    sf.directory = "/dashboard";
+                    sf.location = Location.CLASSPATH;
+                    sf.headers = java.util.Map.of("Cache-Control", "no-cache");
+                  });
+              c.staticFiles.enableWebjars();
               register(c, routes);
               errors(c);
             });
@@ -95,6 +105,13 @@ public final class ApiServer implements AutoCloseable {
             "/benchmarks/jobs/{id}/result",
             "The result of a finished job",
             benchmarks::result,
+            200,
+            404,
+            409),
+        Route.get(
+            "/benchmarks/jobs/{id}/spectrum",
+            "Latency against percentile (corrected and service time) for the dashboard's chart",
+            analysis::spectrum,
             200,
             404,
             409),
@@ -189,7 +206,16 @@ public final class ApiServer implements AutoCloseable {
     c.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          String request;
+          try {
+            request = ctx.method() + " " + ctx.path();
+          } catch (RuntimeException recycled) {
+            // An event stream whose client has gone (a dashboard page left): Jetty has recycled
+            // the request, there is no one to answer, and touching it again would throw here.
+            LOG.debug("event stream ended after its client left: {}", e.toString());
+            return;
+          }
+          LOG.error("{} failed", request, e);
           ctx.status(500).json(new ApiError.Body("internal", String.valueOf(e.getMessage()), null));
         });
     c.routes.error(

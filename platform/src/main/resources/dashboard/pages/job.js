@@ -1,0 +1,227 @@
+// One job: live while it runs (SSE), then its result — spectrum, time series, errors, resources,
+// generator health, spec and environment, downloads.
+import { get, post, hasRoute } from '../api.js';
+import { h, num, ms, when, statusBadge, notice, table, facts } from '../dom.js';
+import { spectrumChart, timeChart } from '../charts.js';
+import { follow } from '../live.js';
+import { csvOf, download } from '../csv.js';
+
+const ACTIVE = ['pending', 'running'];
+
+export async function jobView(ctx) {
+  const { container, id } = ctx;
+  const doc = await get(`/benchmarks/jobs/${encodeURIComponent(id)}`);
+  container.replaceChildren();
+  container.append(h('h1', {}, h('span', { class: 'muted' }, 'Job '), h('span', { class: 'mono' }, doc.job_id)));
+  container.append(h('p', {}, statusBadge(doc.status), ' ',
+    `${doc.spec?.test_type} · ${doc.spec?.mesh_type} · executor ${doc.executor || '–'} · created ${when(doc.created_at)}`
+    + (doc.completed_at ? ` · ended ${when(doc.completed_at)}` : '')));
+  if (doc.error) container.append(notice(`Error: ${doc.error}`, 'error'));
+  if (doc.result?.first_error) container.append(notice(`First error: ${doc.result.first_error}`, 'warn'));
+  if (ACTIVE.includes(doc.status)) {
+    live(ctx, doc);
+  } else {
+    await actions(container, doc);
+    if (doc.result) await result(container, doc);
+  }
+  specAndEnvironment(container, doc);
+}
+
+function live(ctx, doc) {
+  const { container, signal } = ctx;
+  const stop = h('button', { type: 'button', class: 'danger' }, 'Stop');
+  const stopMsg = h('span', { role: 'status', 'aria-live': 'polite' });
+  stop.addEventListener('click', async () => {
+    stop.disabled = true;
+    try {
+      await post(`/benchmarks/jobs/${encodeURIComponent(doc.job_id)}/stop`);
+      stopMsg.textContent = 'Stopping…';
+    } catch (e) {
+      stopMsg.textContent = `Could not stop: ${e.message}`;
+      stop.disabled = false;
+    }
+  });
+  const bar = h('progress', { id: 'job-progress', max: 1, value: 0 });
+  const phase = h('span', {}, doc.status === 'pending' ? 'queued' : 'starting');
+  const elapsed = h('span', { class: 'figure' }, '–');
+  const requests = h('span', { class: 'figure', id: 'live-requests' }, '0');
+  const errors = h('span', { class: 'figure', id: 'live-errors' }, '0');
+  const rps = h('span', { class: 'figure' }, '–');
+  const p99 = h('span', { class: 'figure' }, '–');
+  const chartEl = h('div', { class: 'chart', id: 'live-chart', role: 'img',
+    'aria-label': 'Requests per second and p99 latency per second, live' });
+  container.append(
+    h('div', { class: 'actions' }, stop, stopMsg),
+    h('h2', {}, 'Live'),
+    h('label', { for: 'job-progress' }, 'Progress: ', phase), bar,
+    h('div', { class: 'live' },
+      h('div', {}, h('div', { class: 'muted' }, 'Elapsed (s)'), elapsed),
+      h('div', {}, h('div', { class: 'muted' }, 'Requests'), requests),
+      h('div', {}, h('div', { class: 'muted' }, 'Errors'), errors),
+      h('div', {}, h('div', { class: 'muted' }, 'Rate (req/s)'), rps),
+      h('div', {}, h('div', { class: 'muted' }, 'p99 (ms)'), p99)),
+    chartEl);
+  let chart = null;
+  follow(doc.job_id, signal, {
+    progress(e) {
+      bar.value = e.fraction ?? 0;
+      phase.textContent = e.phase;
+      elapsed.textContent = `${num(e.elapsed_s, 0)} / ${num(e.planned_s, 0)}`;
+      requests.textContent = num(e.requests, 0);
+      errors.textContent = num(e.errors, 0);
+      const i = e.interval;
+      if (i && e.phase !== 'warmup') {
+        rps.textContent = num(i.rps, 0);
+        p99.textContent = ms(i.p99_ms);
+        if (!chart) {
+          chart = timeChart(chartEl, [], [
+            { key: 'rps', label: 'Requests/s', scale: 'rps' },
+            { key: 'p99_ms', label: 'p99 (ms)', scale: 'ms' },
+            { key: 'errors', label: 'Errors/s', scale: 'rps' }]);
+        }
+        chart.push(i);
+      }
+    },
+    status() {
+      if (!signal.aborted) jobView(ctx);
+    },
+    failed(e) {
+      container.append(notice(`Live updates stopped: ${e.detail || 'connection lost'}`, 'warn'));
+    },
+  });
+}
+
+async function actions(container, doc) {
+  const id = encodeURIComponent(doc.job_id);
+  const links = [h('a', { href: `/benchmarks/jobs/${id}`, download: `${doc.job_id}.json` }, 'Download JSON')];
+  if (await hasRoute('/benchmarks/jobs/{id}/export')) {
+    links.push(h('a', { href: `/benchmarks/jobs/${id}/export?format=csv`, download: `${doc.job_id}.csv` }, 'Download CSV'));
+    links.push(h('a', { href: `/benchmarks/jobs/${id}/export?format=smp`, download: `${doc.job_id}.smp.json` }, 'Service Mesh Performance (SMP)'));
+    links.push(h('a', { href: `/benchmarks/jobs/${id}/export?format=hlog`, download: `${doc.job_id}.hlog` }, 'HdrHistogram log'));
+  } else if (doc.result) {
+    links.push(h('a', { href: '#', onclick: e => { e.preventDefault(); download(`${doc.job_id}.csv`, csvOf(doc)); } },
+      'Download CSV'));
+  }
+  if (doc.result) links.push(h('a', { href: `#/compare?pick=${id}` }, 'Compare with…'));
+  container.append(h('nav', { class: 'downloads', 'aria-label': 'Downloads and actions' }, links));
+}
+
+const LEVELS = [['min', 'min'], ['p50', 'p50'], ['p75', 'p75'], ['p90', 'p90'], ['p95', 'p95'], ['p99', 'p99'],
+  ['p99_9', 'p99.9'], ['p99_99', 'p99.99'], ['max', 'max'], ['mean', 'mean'], ['stdev', 'stdev']];
+
+async function result(container, doc) {
+  const r = doc.result;
+  container.append(h('h2', {}, 'Result'));
+  container.append(facts([
+    ['Requests', num(r.requests, 0)],
+    ['Errors', `${num(r.errors, 0)}${r.requests ? ` (${num(100 * r.errors / Math.max(1, r.requests + r.errors), 2)} %)` : ''}`],
+    ['Throughput', `${num(r.throughput_rps)} req/s`],
+    r.inferences_per_s !== undefined ? ['Inferences', `${num(r.inferences_per_s)} /s`] : ['', undefined],
+    ['Measured', `${num(r.duration_s, 1)} s`],
+    ['Connections', r.connections !== undefined ? num(r.connections, 0) : undefined],
+  ]));
+  const lat = r.latency_ms || {};
+  const svc = r.service_time_ms || {};
+  container.append(table('Latency (ms): corrected from the intended send time, and service time',
+    ['', ...LEVELS.map(l => l[1])],
+    [['Corrected', ...LEVELS.map(l => ms(lat[l[0]]))],
+      ['Service time', ...LEVELS.map(l => ms(svc[l[0]]))]],
+    LEVELS.map((_, i) => i + 1)));
+
+  container.append(h('h2', {}, 'Percentile spectrum'));
+  const spectrumEl = h('div', { class: 'chart', id: 'spectrum-chart', role: 'img',
+    'aria-label': 'Latency by percentile, corrected and service time' });
+  container.append(spectrumEl);
+  try {
+    const s = await get(`/benchmarks/jobs/${encodeURIComponent(doc.job_id)}/spectrum`);
+    spectrumChart(spectrumEl, [
+      { label: 'Corrected (ms)', points: s.corrected.points },
+      { label: 'Service time (ms)', points: s.service.points }]);
+    spectrumEl.after(h('p', { class: 'muted' },
+      `Max: ${ms(s.corrected.max_ms)} ms corrected, ${ms(s.service.max_ms)} ms service time `
+      + `(the 100 % level has no place on this axis). ${num(s.corrected.count, 0)} values.`));
+  } catch (e) {
+    spectrumEl.replaceChildren(notice(`No spectrum: ${e.message}`, 'warn'));
+  }
+
+  const series = r.timeseries || [];
+  container.append(h('h2', {}, 'Time series'));
+  if (series.length === 0) {
+    container.append(h('p', { class: 'muted' }, 'No per-second series in this result.'));
+  } else {
+    const grid = h('div', { class: 'grid2' });
+    const a = h('div', { class: 'chart', id: 'series-rps', role: 'img', 'aria-label': 'Requests and errors per second' });
+    const b = h('div', { class: 'chart', id: 'series-latency', role: 'img', 'aria-label': 'Latency per second' });
+    grid.append(a, b);
+    container.append(grid);
+    timeChart(a, series, [{ key: 'rps', label: 'Requests/s', scale: 'rps' },
+      { key: 'errors', label: 'Errors/s', scale: 'rps' }], 'Throughput');
+    timeChart(b, series, [{ key: 'p50_ms', label: 'p50 (ms)', scale: 'ms' },
+      { key: 'p99_ms', label: 'p99 (ms)', scale: 'ms' }, { key: 'max_ms', label: 'max (ms)', scale: 'ms' }], 'Latency');
+  }
+
+  container.append(h('h2', {}, 'Errors'));
+  const kinds = Object.entries(r.error_kinds || {});
+  const codes = Object.entries(r.status_codes || {});
+  container.append(h('div', { class: 'grid2' },
+    kinds.length ? table('By kind', ['Kind', 'Count'], kinds.map(([k, v]) => [k, num(v, 0)]), [1])
+      : h('p', {}, 'No errors.'),
+    codes.length ? table('By status', ['Status', 'Count'], codes.map(([k, v]) => [k, num(v, 0)]), [1]) : null));
+
+  const containers = r.resources?.containers || [];
+  if (containers.length) {
+    container.append(h('h2', {}, 'Resources per container'));
+    container.append(table(null, ['Pod', 'Container', 'Role', 'Side', 'CPU avg (m)', 'CPU max (m)', 'Memory avg (MiB)', 'Memory max (MiB)'],
+      containers.map(c => [c.pod, c.container, c.role, c.side, num(c.cpu_millicores_avg, 0), num(c.cpu_millicores_max, 0),
+        num(c.memory_mib_avg, 1), num(c.memory_mib_max, 1)]), [4, 5, 6, 7]));
+  }
+
+  container.append(h('h2', {}, 'Generator health'));
+  container.append(generatorHealth(r));
+
+  const its = doc.iterations || [];
+  if (its.length > 1) {
+    container.append(h('h2', {}, 'Iterations'));
+    container.append(table(null, ['#', 'Requests', 'Throughput (req/s)', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
+      its.map((it, i) => [i + 1, num(it.requests, 0), num(it.throughput_rps), ms(it.latency_ms?.p50),
+        ms(it.latency_ms?.p99), ms(it.latency_ms?.max)]), [1, 2, 3, 4, 5]));
+  }
+}
+
+const HEALTH = [
+  ['requested_rate_rps', 'Requested rate (req/s)', v => num(v)],
+  ['send_rate_rps', 'Send rate (req/s)', v => num(v)],
+  ['rate_sustained', 'Rate sustained', v => (v ? 'yes' : 'no')],
+  ['scheduled', 'Scheduled', v => num(v, 0)],
+  ['sent', 'Sent', v => num(v, 0)],
+  ['unsent', 'Unsent', v => num(v, 0)],
+  ['max_lag_ms', 'Max lag (ms)', v => ms(v)],
+  ['loadgen_cpu_percent', 'Generator CPU (%)', v => num(v)],
+  ['loadgen_saturated', 'Generator saturated', v => (v ? 'yes' : 'no')],
+];
+
+function generatorHealth(r) {
+  const rows = HEALTH.filter(([k]) => r[k] !== undefined && r[k] !== null).map(([k, label, f]) => [label, f(r[k])]);
+  // Lateness figures (the generator's own delay, apart from waiting for a connection) are added
+  // by the engine under names with "late"; show whatever is there.
+  for (const [k, v] of Object.entries(r)) {
+    if (/late/i.test(k) && v !== null) rows.push([k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+  }
+  const warn = r.rate_sustained === false || r.loadgen_saturated === true;
+  return h('div', {},
+    warn ? notice(r.loadgen_saturated ? 'The load generator was saturated: figures understate what the target can do.'
+      : 'The requested rate was not sustained: see sent, unsent and lag.', 'warn') : null,
+    facts(rows));
+}
+
+function specAndEnvironment(container, doc) {
+  const spec = doc.spec || {};
+  const env = doc.environment || {};
+  const show = v => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  container.append(h('div', { class: 'grid2' },
+    h('section', { 'aria-labelledby': 'spec-h' }, h('h2', { id: 'spec-h' }, 'Spec'),
+      facts(Object.entries(spec).map(([k, v]) => [k, show(v)]))),
+    h('section', { 'aria-labelledby': 'env-h' }, h('h2', { id: 'env-h' }, 'Environment'),
+      Object.keys(env).length ? facts(Object.entries(env).map(([k, v]) => [k, show(v)]))
+        : h('p', { class: 'muted' }, 'Recorded when the run starts.'))));
+}

@@ -1,0 +1,296 @@
+package io.meshbench.platform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshbench.platform.executor.LocalExecutor;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real headless Chromium against a real server on an ephemeral port, driven by
+ * labels and button names as a person would. Screenshots land in target/screenshots/.
+ */
+class DashboardBrowserTest {
+  private static final Duration JOB_DEADLINE = Duration.ofSeconds(90);
+
+  @TempDir static Path profile;
+  @TempDir Path dir;
+  private static Browser browser;
+  private ApiFixture api;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start(profile);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  private void serve(String token) {
+    api = new ApiFixture(dir, new LocalExecutor(Clock.systemUTC()), token, 100);
+  }
+
+  @Test
+  void startsAJobFromTheFormWatchesItLiveAndDrawsItsResult() throws Exception {
+    serve(null);
+    browser.colorScheme("light");
+    browser.open(api.base + "/#/new");
+    browser.type("Duration", "6");
+    browser.type("Warm-up", "0");
+    browser.type("Rate", "200");
+    browser.type("Connections", "2");
+    assertThat(browser.labelled("Test type").getAttribute("value")).isEqualTo("http");
+    assertThat(browser.labelled("baseline").isSelected()).isTrue();
+    browser.screenshot("new-benchmark");
+    browser.button("Start").click();
+
+    String id =
+        browser.until(
+            d -> d.getCurrentUrl().contains("#/jobs/") ? jobIdOf(d.getCurrentUrl()) : null);
+    // Live: progress events raise the request count and add points to the per-second chart.
+    assertThat(browser.button("Stop").isEnabled()).isTrue();
+    browser.until(d -> !text("live-requests").equals("0") ? true : null);
+    browser.until(d -> points("live-chart") >= 1 ? true : null);
+    browser.screenshot("job-live");
+
+    // The end of the stream turns the page into the result, without a reload.
+    browser.heading("Percentile spectrum");
+    JsonNode doc = ApiFixture.json(api.get("/benchmarks/jobs/" + id));
+    assertThat(doc.get("status").asText()).isEqualTo("completed");
+    JsonNode spectrum = ApiFixture.json(api.get("/benchmarks/jobs/" + id + "/spectrum"));
+    browser.until(d -> series("spectrum-chart", 1).size() > 0 ? true : null);
+    assertThat(series("spectrum-chart", 1))
+        .containsExactlyElementsOf(values(spectrum.at("/corrected/points")));
+    assertThat(series("spectrum-chart", 2))
+        .containsExactlyElementsOf(values(spectrum.at("/service/points")));
+    JsonNode timeseries = doc.at("/result/timeseries");
+    assertThat(series("series-rps", 1)).hasSize(timeseries.size());
+    for (int i = 0; i < timeseries.size(); i++) {
+      assertThat(series("series-rps", 1).get(i)).isEqualTo(timeseries.get(i).get("rps").asDouble());
+    }
+    WebElement p99 =
+        browser.driver.findElement(By.xpath("//tr[td[1][normalize-space()='Corrected']]/td[7]"));
+    assertThat(p99.getText()).isEqualTo(msText(doc.at("/result/latency_ms/p99").asDouble()));
+    assertThat(browser.link("Download JSON").getAttribute("href"))
+        .endsWith("/benchmarks/jobs/" + id);
+    browser.screenshot("job-result");
+    browser.colorScheme("dark");
+    browser.screenshot("job-result-dark");
+    browser.colorScheme("light");
+
+    // History: the trend holds one point per finished job; Back returns to the job.
+    browser.link("History").click();
+    browser.until(d -> points("trend-chart") == 1 ? true : null);
+    browser.screenshot("history");
+    browser.driver.navigate().back();
+    browser.until(d -> d.getCurrentUrl().endsWith("#/jobs/" + id) ? true : null);
+    browser.heading("Percentile spectrum");
+
+    browser.link("Cluster").click();
+    WebElement notice = browser.until(d -> d.findElement(By.id("no-cluster")));
+    assertThat(notice.getText()).contains("No Kubernetes cluster");
+    browser.screenshot("cluster");
+
+    browser.link("Overview").click();
+    browser.heading("Recent jobs");
+    assertThat(browser.driver.findElements(By.linkText(id))).isNotEmpty();
+    browser.screenshot("overview");
+  }
+
+  @Test
+  void comparesTwoJobsWithOverlaidSpectraAndDeltas() throws Exception {
+    serve(null);
+    String first = finishedJob();
+    String second = finishedJob();
+    browser.open(api.base + "/#/compare");
+    browser.labelledContaining(first).click();
+    browser.labelledContaining(second).click();
+    browser.button("Compare").click();
+    browser.until(d -> d.getCurrentUrl().contains("ids=" + first + "," + second) ? true : null);
+    browser.heading("Figures against the first job");
+    browser.until(d -> series("compare-chart", 2).size() > 0 ? true : null);
+    List<WebElement> rows =
+        browser.driver.findElements(By.xpath("//table[.//th[.='Mesh type']]/tbody/tr"));
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).getText()).startsWith("baseline " + first);
+    JsonNode comparison =
+        ApiFixture.json(api.get("/benchmarks/compare?ids=" + first + "," + second));
+    double deltaMs = comparison.at("/jobs/1/delta_vs_first/p99_ms").asDouble();
+    assertThat(rows.get(1).findElements(By.tagName("td")).get(4).getText())
+        .contains(msText(Math.abs(deltaMs)));
+    for (int i = 0; i < 2; i++) {
+      String job = i == 0 ? first : second;
+      JsonNode s = ApiFixture.json(api.get("/benchmarks/jobs/" + job + "/spectrum"));
+      assertThat(series("compare-chart", i + 1))
+          .containsExactlyElementsOf(values(s.at("/corrected/points")));
+    }
+    browser.screenshot("compare");
+  }
+
+  @Test
+  void showsTheApisValidationErrorNextToTheFieldItNames() throws Exception {
+    serve(null);
+    browser.open(api.base + "/#/new");
+    WebElement connections = browser.labelled("Connections");
+    connections.clear();
+    connections.sendKeys("0");
+    browser.button("Start").click();
+    WebElement error =
+        browser.until(
+            d -> {
+              WebElement e = d.findElement(By.id("e-concurrent_connections"));
+              return e.isDisplayed() ? e : null;
+            });
+    assertThat(error.getText()).contains("concurrent_connections must be a whole number from 1 to");
+    WebElement field = connections.findElement(By.xpath("./ancestor::div[@data-field][1]"));
+    assertThat(field.getAttribute("data-field")).isEqualTo("concurrent_connections");
+    assertThat(field.findElement(By.className("field-error"))).isEqualTo(error);
+    assertThat(connections.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(connections.getAttribute("aria-describedby")).contains("e-concurrent_connections");
+    assertThat(ApiFixture.json(api.get("/benchmarks/jobs")).get("count").asInt()).isZero();
+    browser.screenshot("validation-error");
+  }
+
+  @Test
+  void stopsARunningJobFromItsPage() throws Exception {
+    serve(null);
+    HttpResponse<String> r =
+        api.post(
+            "/benchmarks/start",
+            "{\"duration\":300,\"warmup\":0,\"rate\":100,\"concurrent_connections\":1}");
+    String id = ApiFixture.json(r).get("job_id").asText();
+    browser.open(api.base + "/#/jobs/" + id);
+    browser.until(d -> !text("live-requests").equals("0") ? true : null);
+    browser.button("Stop").click();
+    browser.until(
+        d -> d.findElements(By.cssSelector("h1 + p .status.cancelled")).isEmpty() ? null : true);
+    assertThat(ApiFixture.json(api.get("/benchmarks/jobs/" + id)).get("status").asText())
+        .isEqualTo("cancelled");
+    browser.screenshot("job-stopped");
+  }
+
+  @Test
+  void asksForTheTokenOnceAndKeepsItForTheSession() throws Exception {
+    serve("s3cret-token");
+    browser.open(api.base + "/#/new");
+    browser.js("sessionStorage.clear()");
+    fillShortJob();
+    browser.button("Start").click();
+    WebElement tokenInput =
+        browser.until(
+            d -> {
+              WebElement input = d.findElement(By.id("token-input"));
+              return input.isDisplayed() ? input : null;
+            });
+    assertThat(browser.labelled("API token")).isEqualTo(tokenInput);
+    browser.screenshot("token-prompt");
+    tokenInput.sendKeys("s3cret-token");
+    browser.button("Save token").click();
+    String first =
+        browser.until(
+            d -> d.getCurrentUrl().contains("#/jobs/") ? jobIdOf(d.getCurrentUrl()) : null);
+    assertThat(browser.js("return sessionStorage.getItem('meshbench.token')"))
+        .isEqualTo("s3cret-token");
+
+    // Asked once: the next start goes through with the kept token.
+    browser.link("New benchmark").click();
+    fillShortJob();
+    browser.button("Start").click();
+    String second =
+        browser.until(
+            d -> {
+              String url = d.getCurrentUrl();
+              return url.contains("#/jobs/") && !url.endsWith(first) ? jobIdOf(url) : null;
+            });
+    assertThat(browser.js("return document.getElementById('token-dialog').open")).isEqualTo(false);
+    assertThat(ApiFixture.json(api.get("/benchmarks/jobs/" + second)).get("job_id").asText())
+        .isEqualTo(second);
+  }
+
+  private void fillShortJob() {
+    browser.type("Duration", "1");
+    browser.type("Warm-up", "0");
+    browser.type("Rate", "50");
+    browser.type("Connections", "1");
+  }
+
+  private String finishedJob() throws Exception {
+    HttpResponse<String> r =
+        api.post(
+            "/benchmarks/start",
+            "{\"duration\":1,\"warmup\":0,\"rate\":100,\"concurrent_connections\":1}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    String id = ApiFixture.json(r).get("job_id").asText();
+    api.awaitJob(id, d -> d.get("status").asText().equals("completed"), JOB_DEADLINE);
+    return id;
+  }
+
+  private static String jobIdOf(String url) {
+    return url.substring(url.indexOf("#/jobs/") + "#/jobs/".length());
+  }
+
+  private static String text(String id) {
+    List<WebElement> found = browser.driver.findElements(By.id(id));
+    return found.isEmpty() ? "0" : found.get(0).getText();
+  }
+
+  private static long points(String id) {
+    List<WebElement> found = browser.driver.findElements(By.id(id));
+    if (found.isEmpty() || found.get(0).getAttribute("data-points") == null) {
+      return -1;
+    }
+    return Long.parseLong(found.get(0).getAttribute("data-points").split(",")[0]);
+  }
+
+  /** The non-null values of one series as the chart holds them (uPlot's data arrays). */
+  private static List<Double> series(String chartId, int index) {
+    Object raw =
+        browser.js(
+            "const el = document.getElementById(arguments[0]);"
+                + "if (!el || !el.chart || !el.chart.data[arguments[1]]) return [];"
+                + "return el.chart.data[arguments[1]].filter(v => v !== null && v !== undefined);",
+            chartId,
+            index);
+    List<Double> out = new ArrayList<>();
+    for (Object o : (List<?>) raw) {
+      out.add(((Number) o).doubleValue());
+    }
+    return out;
+  }
+
+  private static List<Double> values(JsonNode points) {
+    List<Double> out = new ArrayList<>();
+    points.forEach(p -> out.add(p.get("value_ms").asDouble()));
+    return out;
+  }
+
+  /** The dashboard's millisecond format: 3 decimals under 10, 2 under 100, 1 above. */
+  private static String msText(double v) {
+    int digits = v < 10 ? 3 : v < 100 ? 2 : 1;
+    return String.format(Locale.US, "%,." + digits + "f", v);
+  }
+}
