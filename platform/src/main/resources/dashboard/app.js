@@ -75,7 +75,9 @@ async function health() {
   }
 }
 
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => { route(); health(); });
+// Charts are drawn on canvas in the scheme's colours: a switch to dark (or light) redraws the page.
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', route);
 route();
 health();
 setInterval(health, 10000);

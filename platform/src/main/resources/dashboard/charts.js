@@ -115,7 +115,8 @@ export function trendChart(el, points) {
   const data = [sorted.map(p => p.t), sorted.map(p => p.p99), sorted.map(p => p.rps)];
   el.dataset.points = String(sorted.length);
   return mount(el, {
-    scales: { x: { time: true } },
+    // One job (or several at one instant) would stretch the axis over years: show an hour around it.
+    scales: { x: { time: true, range: (u, min, max) => (max - min < 60 ? [min - 1800, max + 1800] : [min, max]) } },
     axes: [axis({}), axis({ scale: 'ms', label: 'p99 (ms)', size: 60 }),
       axis({ scale: 'rps', label: 'req/s', side: 1, size: 70, grid: { show: false } })],
     series: [{},

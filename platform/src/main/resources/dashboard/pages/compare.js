@@ -31,11 +31,18 @@ async function picker(container, chosen) {
     h('fieldset', {}, h('legend', {}, 'Jobs to compare (the first checked is the baseline)'),
       h('ul', { class: 'pick-list', style: 'list-style:none;padding:0;max-height:18rem;overflow:auto;margin:0' }, boxes)),
     msg, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Compare')));
+  // The order of checking is the order of comparison: the first checked is the baseline.
+  const order = [...chosen];
+  form.addEventListener('change', e => {
+    if (e.target.name !== 'ids') return;
+    const at = order.indexOf(e.target.value);
+    if (e.target.checked && at < 0) order.push(e.target.value);
+    if (!e.target.checked && at >= 0) order.splice(at, 1);
+  });
   form.addEventListener('submit', e => {
     e.preventDefault();
     const picked = [...form.querySelectorAll('input[name="ids"]:checked')].map(i => i.value);
-    // Keep the order in which the ids were given, then new picks in list order.
-    const ordered = [...chosen.filter(id => picked.includes(id)), ...picked.filter(id => !chosen.includes(id))];
+    const ordered = [...order.filter(id => picked.includes(id)), ...picked.filter(id => !order.includes(id))];
     if (ordered.length < 2) {
       msg.textContent = 'Pick at least two jobs.';
       return;

@@ -16,7 +16,10 @@ export async function jobView(ctx) {
   container.append(h('p', {}, statusBadge(doc.status), ' ',
     `${doc.spec?.test_type} · ${doc.spec?.mesh_type} · executor ${doc.executor || '–'} · created ${when(doc.created_at)}`
     + (doc.completed_at ? ` · ended ${when(doc.completed_at)}` : '')));
-  if (doc.error) container.append(notice(`Error: ${doc.error}`, 'error'));
+  if (doc.error) {
+    container.append(doc.status === 'cancelled' ? notice(`Stopped before its planned end (${doc.error}); the result covers what ran.`, 'warn')
+      : notice(`Error: ${doc.error}`, 'error'));
+  }
   if (doc.result?.first_error) container.append(notice(`First error: ${doc.result.first_error}`, 'warn'));
   if (ACTIVE.includes(doc.status)) {
     live(ctx, doc);
@@ -205,7 +208,7 @@ function generatorHealth(r) {
   // Lateness figures (the generator's own delay, apart from waiting for a connection) are added
   // by the engine under names with "late"; show whatever is there.
   for (const [k, v] of Object.entries(r)) {
-    if (/late/i.test(k) && v !== null) rows.push([k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+    if (/late(?!ncy)/i.test(k) && v !== null) rows.push([k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
   }
   const warn = r.rate_sustained === false || r.loadgen_saturated === true;
   return h('div', {},

@@ -4,6 +4,28 @@ import { h, num, ms, pct, when, statusBadge, jobLink, figures, notice, table } f
 import { follow } from '../live.js';
 
 export async function overview({ container, signal }) {
+  // New jobs appear and running ones end without a reload: a redraw when the list changes (not
+  // on every poll, so that focus and scroll stay put while nothing happens).
+  let inner = new AbortController();
+  signal.addEventListener('abort', () => inner.abort());
+  let shown = await draw(container, inner.signal);
+  const timer = setInterval(async () => {
+    const listing = await get('/benchmarks/jobs?limit=30').catch(() => null);
+    if (!listing || signal.aborted || fingerprint(listing.jobs) === shown) return;
+    inner.abort();
+    inner = new AbortController();
+    container.replaceChildren();
+    shown = await draw(container, inner.signal);
+  }, 5000);
+  signal.addEventListener('abort', () => clearInterval(timer));
+}
+
+function fingerprint(jobs) {
+  return (jobs || []).map(j => `${j.job_id}:${j.status}`).join(',');
+}
+
+/** Draws the page; returns the fingerprint of the jobs it shows. */
+async function draw(container, signal) {
   container.append(h('h1', {}, 'Overview'));
   const [listing, summary] = await Promise.all([
     get('/benchmarks/jobs?limit=30'),
@@ -33,15 +55,16 @@ export async function overview({ container, signal }) {
   container.append(h('h2', {}, 'Recent jobs'));
   if (jobs.length === 0) {
     container.append(notice('No jobs yet. Start one from "New benchmark".'));
-    return;
+    return fingerprint(jobs);
   }
-  container.append(table('Recent jobs, newest first',
+  container.append(table(null,
     ['Job', 'Test type', 'Mesh type', 'Status', 'p50 (ms)', 'p99 (ms)', 'Throughput (req/s)', 'Started'],
     jobs.map(j => {
       const f = figures(j) || {};
       return [jobLink(j.job_id), j.spec?.test_type, j.spec?.mesh_type, statusBadge(j.status),
         ms(f.p50), ms(f.p99), num(f.rps), when(j.started_at || j.created_at)];
     }), [4, 5, 6]));
+  return fingerprint(jobs);
 }
 
 function runningCard(job, signal) {

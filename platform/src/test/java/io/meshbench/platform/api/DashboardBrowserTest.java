@@ -99,6 +99,7 @@ class DashboardBrowserTest {
         .endsWith("/benchmarks/jobs/" + id);
     browser.screenshot("job-result");
     browser.colorScheme("dark");
+    browser.until(d -> series("spectrum-chart", 1).size() > 0 ? true : null);
     browser.screenshot("job-result-dark");
     browser.colorScheme("light");
 
@@ -183,7 +184,18 @@ class DashboardBrowserTest {
             "/benchmarks/start",
             "{\"duration\":300,\"warmup\":0,\"rate\":100,\"concurrent_connections\":1}");
     String id = ApiFixture.json(r).get("job_id").asText();
-    browser.open(api.base + "/#/jobs/" + id);
+    // The overview shows it running, with live progress, and links to it.
+    browser.open(api.base + "/#/");
+    By progress = By.cssSelector("progress[aria-label='Progress of " + id + "']");
+    browser.until(
+        d -> {
+          List<WebElement> bars = d.findElements(progress);
+          return !bars.isEmpty() && Double.parseDouble(bars.get(0).getAttribute("value")) > 0
+              ? true
+              : null;
+        });
+    browser.screenshot("overview-running");
+    browser.link(id).click();
     browser.until(d -> !text("live-requests").equals("0") ? true : null);
     browser.button("Stop").click();
     browser.until(
