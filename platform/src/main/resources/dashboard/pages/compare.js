@@ -57,20 +57,29 @@ async function comparison(container, ids) {
   const entries = c.jobs || [];
   container.append(h('h2', {}, 'Figures against the first job'));
   for (const n of c.notes || []) container.append(notice(n, 'warn'));
-  const delta = (d, key, format = ms) => (d ? ` (${signed(d[`${key}_ms`] ?? d[key], format)}, ${pct(d[`${key}_pct`])})` : '');
+  // Each figure with its delta against the first job on a second line: absolute, then relative.
+  const cell = (value, d, abs, rel, format = ms) => h('span', {}, value,
+    d ? h('span', { class: 'delta' }, `${signed(abs, format)} (${pct(rel)})`) : null);
   const ci = v => (v ? `${num(v.mean, 2)} ± ${num(v.ci95_half_width, 2)}` : '–');
+  const withIterations = entries.some(e => e.iterations);
   container.append(table(null,
-    ['Job', 'Mesh type', 'Test type', 'p50 (ms)', 'p99 (ms)', 'p99.9 (ms)', 'max (ms)', 'Throughput (req/s)', 'Error rate',
-      'p99 mean ± 95 % CI', 'Throughput mean ± 95 % CI'],
+    ['Job', 'p50 (ms)', 'p99 (ms)', 'p99.9 (ms)', 'max (ms)', 'Throughput (req/s)', 'Error rate',
+      ...(withIterations ? ['p99 mean ± 95 % CI (ms)', 'Throughput mean ± 95 % CI'] : [])],
     entries.map((e, i) => {
       const f = e.figures;
       const d = e.delta_vs_first;
-      return [h('span', {}, i === 0 ? h('strong', {}, 'baseline ') : null, jobLink(e.job_id)), e.mesh_type, e.test_type,
-        `${ms(f.p50_ms)}${delta(d, 'p50')}`, `${ms(f.p99_ms)}${delta(d, 'p99')}`, `${ms(f.p99_9_ms)}${delta(d, 'p99_9')}`,
-        `${ms(f.max_ms)}${delta(d, 'max')}`,
-        `${num(f.throughput_rps)}${d ? ` (${signed(d.throughput_rps, v => num(v))}, ${pct(d.throughput_pct)})` : ''}`,
-        `${num(100 * f.error_rate, 2)} %`, ci(e.iterations?.p99_ms), ci(e.iterations?.throughput_rps)];
-    }), [3, 4, 5, 6, 7, 8, 9, 10]));
+      return [h('span', { class: 'nowrap' }, i === 0 ? h('strong', {}, 'baseline ') : null, jobLink(e.job_id),
+        h('span', { class: 'delta' }, `${e.mesh_type} · ${e.test_type}`)),
+        cell(ms(f.p50_ms), d, d?.p50_ms, d?.p50_pct), cell(ms(f.p99_ms), d, d?.p99_ms, d?.p99_pct),
+        cell(ms(f.p99_9_ms), d, d?.p99_9_ms, d?.p99_9_pct), cell(ms(f.max_ms), d, d?.max_ms, d?.max_pct),
+        cell(num(f.throughput_rps), d, d?.throughput_rps, d?.throughput_pct, v => num(v)),
+        `${num(100 * f.error_rate, 2)} %`,
+        ...(withIterations ? [ci(e.iterations?.p99_ms), ci(e.iterations?.throughput_rps)] : [])];
+    }), [1, 2, 3, 4, 5, 6, 7, 8]));
+  if (!withIterations) {
+    container.append(h('p', { class: 'muted' },
+      'Confidence intervals appear for jobs run with Iterations of 2 or more.'));
+  }
 
   container.append(h('h2', {}, 'Percentile spectra (corrected latency)'));
   const el = h('div', { class: 'chart', id: 'compare-chart', role: 'img', 'aria-label': 'Overlaid latency by percentile' });

@@ -3,7 +3,11 @@ package io.meshbench.platform.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.platform.executor.LocalExecutor;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.Json;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -135,13 +139,13 @@ class DashboardBrowserTest {
     browser.heading("Figures against the first job");
     browser.until(d -> series("compare-chart", 2).size() > 0 ? true : null);
     List<WebElement> rows =
-        browser.driver.findElements(By.xpath("//table[.//th[.='Mesh type']]/tbody/tr"));
+        browser.driver.findElements(By.xpath("//table[.//th[.='p99 (ms)']]/tbody/tr"));
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).getText()).startsWith("baseline " + first);
     JsonNode comparison =
         ApiFixture.json(api.get("/benchmarks/compare?ids=" + first + "," + second));
     double deltaMs = comparison.at("/jobs/1/delta_vs_first/p99_ms").asDouble();
-    assertThat(rows.get(1).findElements(By.tagName("td")).get(4).getText())
+    assertThat(rows.get(1).findElements(By.tagName("td")).get(2).getText())
         .contains(msText(Math.abs(deltaMs)));
     for (int i = 0; i < 2; i++) {
       String job = i == 0 ? first : second;
@@ -150,6 +154,33 @@ class DashboardBrowserTest {
           .containsExactlyElementsOf(values(s.at("/corrected/points")));
     }
     browser.screenshot("compare");
+  }
+
+  @Test
+  void drawsEveryPointOfAnHourLongPerSecondSeries() throws Exception {
+    serve(null);
+    String id = finishedJob();
+    // The same job as if it had run for an hour: 3,600 per-second points.
+    ObjectNode doc = (ObjectNode) ApiFixture.json(api.get("/benchmarks/jobs/" + id));
+    ArrayNode series = ((ObjectNode) doc.get("result")).putArray("timeseries");
+    for (int t = 1; t <= 3600; t++) {
+      series
+          .addObject()
+          .put("t_s", t)
+          .put("rps", 1000 + (t % 60))
+          .put("errors", t % 600 == 0 ? 3 : 0)
+          .put("p50_ms", 1.0)
+          .put("p99_ms", 2.0 + (t % 300) / 100.0)
+          .put("max_ms", 9.0);
+    }
+    api.store.save(Json.mapper().treeToValue(doc, JobDocument.class));
+    browser.open(api.base + "/#/jobs/" + id);
+    browser.until(d -> series("series-rps", 1).size() == 3600 ? true : null);
+    List<Double> drawn = series("series-rps", 1);
+    assertThat(drawn.get(0)).isEqualTo(1001.0);
+    assertThat(drawn.get(3599)).isEqualTo(1000.0);
+    assertThat(series("series-latency", 2)).hasSize(3600);
+    browser.screenshot("job-hour-series");
   }
 
   @Test
