@@ -44,7 +44,7 @@ export async function newBenchmark({ container }) {
   errors.mesh_types = meshErr;
   const meshHint = matrix
     ? 'Several meshes run as one mesh matrix on the cluster, interleaved.'
-    : 'Several meshes queue one job each (no cluster: local runs against the Service URL are labelled, not verified).';
+    : 'Several meshes queue one job each, in order. Meshes other than baseline need a cluster.';
   const meshSet = h('fieldset', { id: 'f-mesh_type', 'aria-describedby': 'h-mesh_type e-mesh_type', 'data-field': 'mesh_type' },
     h('legend', {}, 'Mesh type'),
     h('div', { class: 'choices' }, meshes.map(m => h('label', {},
