@@ -20,9 +20,12 @@ export async function cluster({ container, params }) {
   const list = Array.isArray(meshes) ? meshes : meshes.meshes || [];
   container.append(h('h2', {}, 'Meshes'));
   const yes = v => (v === true ? 'yes' : v === false ? 'no' : '–');
-  container.append(table(null, ['Mesh type', 'Installed', 'Version', 'Ready'],
-    list.map(m => [m.mesh_type, yes(m.installed), m.version || '–',
-      h('span', { class: m.ready ? 'good' : m.installed ? 'bad' : 'muted' }, yes(m.ready))])));
+  container.append(table(null, ['Mesh type', 'Installed', 'Version', 'Ready', 'Detail'],
+    list.map(m => {
+      const ready = m.ready ?? m.control_plane_ready;
+      return [m.mesh_type, yes(m.installed), m.version || '–',
+        h('span', { class: ready ? 'good' : m.installed ? 'bad' : 'muted' }, yes(ready)), m.detail || ''];
+    })));
 
   const [nodes, namespaces] = await Promise.all([
     get('/kubernetes/nodes').catch(e => ({ failed: e.message })),
@@ -32,10 +35,10 @@ export async function cluster({ container, params }) {
   container.append(h('h2', {}, 'Nodes'));
   if (nodes.failed) container.append(notice(nodes.failed, 'warn'));
   else {
-    container.append(table(null, ['Name', 'Ready', 'Version', 'CPU', 'Memory'],
-      items(nodes).map(n => (typeof n === 'string' ? [n, '–', '–', '–', '–']
-        : [n.name, yes(n.ready), n.kubelet_version || n.version || '–', n.cpu ?? n.capacity?.cpu ?? '–',
-          n.memory ?? n.capacity?.memory ?? '–']))));
+    container.append(table(null, ['Name', 'Roles', 'Ready', 'Kubelet', 'CPU (millicores)', 'Memory (MiB)'],
+      items(nodes).map(n => (typeof n === 'string' ? [n, '–', '–', '–', '–', '–']
+        : [n.name, (n.roles || []).join(', ') || '–', yes(n.ready), n.kubelet_version || '–',
+          n.capacity?.cpu_millicores ?? '–', n.capacity?.memory_mib ?? '–'])), [4, 5]));
   }
 
   container.append(h('h2', {}, 'Mesh status of a namespace'));

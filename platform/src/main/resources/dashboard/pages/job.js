@@ -171,13 +171,16 @@ async function result(container, doc) {
       : h('p', {}, 'No errors.'),
     codes.length ? table('By status', ['Status', 'Count'], codes.map(([k, v]) => [k, num(v, 0)]), [1]) : null));
 
-  const containers = r.resources?.containers || [];
+  // Cluster runs record their containers' usage in the job's cluster report.
+  const containers = doc.cluster?.resources?.containers || r.resources?.containers || [];
   if (containers.length) {
     container.append(h('h2', {}, 'Resources per container'));
     container.append(table(null, ['Pod', 'Container', 'Role', 'Side', 'CPU avg (m)', 'CPU max (m)', 'Memory avg (MiB)', 'Memory max (MiB)'],
       containers.map(c => [c.pod, c.container, c.role, c.side, num(c.cpu_millicores_avg, 0), num(c.cpu_millicores_max, 0),
         num(c.memory_mib_avg, 1), num(c.memory_mib_max, 1)]), [4, 5, 6, 7]));
   }
+
+  if (doc.cluster) container.append(clusterRun(doc.cluster));
 
   container.append(h('h2', {}, 'Generator health'));
   container.append(generatorHealth(r));
@@ -227,4 +230,14 @@ function specAndEnvironment(container, doc) {
     h('section', { 'aria-labelledby': 'env-h' }, h('h2', { id: 'env-h' }, 'Environment'),
       Object.keys(env).length ? facts(Object.entries(env).map(([k, v]) => [k, show(v)]))
         : h('p', { class: 'muted' }, 'Recorded when the run starts.'))));
+}
+
+function clusterRun(c) {
+  const show = v => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return h('section', { 'aria-labelledby': 'cluster-h' }, h('h2', { id: 'cluster-h' }, 'Cluster run'),
+    c.mesh_verified === false ? notice('The mesh was not verified on every pod: a labelled run.', 'warn') : null,
+    facts([['Namespace', show(c.namespace)], ['Workers', show(c.workers)], ['Image', show(c.image)],
+      ['Sidecar mode', show(c.sidecar_mode)], ['Mesh verified', c.mesh_verified ? 'yes' : 'no'],
+      ['Mesh', show(c.mesh)],
+      ['Resource samples', c.resources ? `${show(c.resources.samples)}${c.resources.available === false ? ` (unavailable: ${c.resources.reason})` : ''}` : '–']]));
 }
