@@ -117,11 +117,22 @@ export async function newBenchmark({ container }) {
     startButton.disabled = true;
     const started = [];
     try {
-      if (chosen.length === 1 || matrix) {
-        const one = chosen.length === 1 ? { ...body, mesh_type: chosen[0] } : { ...body, mesh_types: chosen };
-        const reply = await post('/benchmarks/start', one);
-        started.push(...(reply.job_ids || [reply.job_id]));
-      } else {
+      let queued = false;
+      if (chosen.length === 1) {
+        const reply = await post('/benchmarks/start', { ...body, mesh_type: chosen[0] });
+        started.push(reply.job_id);
+        queued = true;
+      } else if (matrix) {
+        try {
+          const reply = await post('/benchmarks/start', { ...body, mesh_types: chosen });
+          started.push(...(reply.job_ids || [reply.job_id]));
+          queued = true;
+        } catch (e) {
+          // A server whose executor cannot run a matrix says so on mesh_types: queue one job each.
+          if (!(e.status === 422 && e.field === 'mesh_types')) throw e;
+        }
+      }
+      if (!queued) {
         for (const mesh of chosen) {
           const reply = await post('/benchmarks/start', { ...body, mesh_type: mesh });
           started.push(reply.job_id);
