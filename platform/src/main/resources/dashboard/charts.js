@@ -114,13 +114,18 @@ export function trendChart(el, points) {
   const sorted = [...points].sort((a, b) => a.t - b.t);
   const data = [sorted.map(p => p.t), sorted.map(p => p.p99), sorted.map(p => p.rps)];
   el.dataset.points = String(sorted.length);
-  return mount(el, {
-    // One job (or several at one instant) would stretch the axis over years: show an hour around it.
-    scales: { x: { time: true, range: (u, min, max) => (max - min < 60 ? [min - 1800, max + 1800] : [min, max]) } },
+  const u = mount(el, {
+    scales: { x: { time: true } },
     axes: [axis({}), axis({ scale: 'ms', label: 'p99 (ms)', size: 60 }),
       axis({ scale: 'rps', label: 'req/s', side: 1, size: 70, grid: { show: false } })],
     series: [{},
       { label: 'p99 (ms)', scale: 'ms', stroke: seriesColor(0), width: 2, points: { show: true, size: 6 } },
       { label: 'Throughput (req/s)', scale: 'rps', stroke: seriesColor(1), width: 2, points: { show: true, size: 6 } }],
   }, data);
+  // One job (or several within a minute) would stretch uPlot's time axis over years: show an hour.
+  const span = sorted.length ? sorted[sorted.length - 1].t - sorted[0].t : 0;
+  if (sorted.length && span < 60) {
+    u.setScale('x', { min: sorted[0].t - 1800, max: sorted[0].t + span + 1800 });
+  }
+  return u;
 }
