@@ -1,8 +1,8 @@
 package io.meshbench.platform.cli;
 
-import io.meshbench.engine.protocol.Transport;
-import io.meshbench.engine.target.TargetConfig;
-import io.meshbench.engine.target.TargetServer;
+import io.meshbench.target.ServerTransport;
+import io.meshbench.target.TargetConfig;
+import io.meshbench.target.TargetServer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -79,9 +79,9 @@ public final class TargetCommand implements Callable<Integer> {
           command.commandLine(),
           "--threads must be 0 (one per core) or more (got " + threads + ")");
     }
-    Transport chosen;
+    ServerTransport chosen;
     try {
-      chosen = Transport.choose(transport);
+      chosen = ServerTransport.choose(transport);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.commandLine(), "--" + e.getMessage());
     }
