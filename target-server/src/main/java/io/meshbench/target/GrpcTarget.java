@@ -10,7 +10,6 @@ import io.meshbench.target.grpc.echo.v1.EchoGrpc;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -49,14 +48,7 @@ final class GrpcTarget {
     try {
       server.start();
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "target cannot listen for gRPC on "
-              + config.host()
-              + ":"
-              + config.grpcPort()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw new BindFailure(BindFailure.Listener.GRPC, config.host(), config.grpcPort(), e);
     }
     return new GrpcTarget(server, health);
   }

@@ -6,8 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +44,7 @@ public final class TargetServer implements AutoCloseable {
   /**
    * Binds the HTTP port and returns once it is listening.
    *
-   * @throws UncheckedIOException when the port cannot be bound (in use, bad address)
+   * @throws BindFailure when a port cannot be bound (in use, bad address), naming which one
    */
   public static TargetServer start(TargetConfig config) {
     EventLoopGroup group =
@@ -65,18 +63,14 @@ public final class TargetServer implements AutoCloseable {
             .awaitUninterruptibly();
     if (!bound.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-      Throwable cause = bound.cause();
-      String where = config.host() + ":" + config.httpPort();
-      IOException io =
-          cause instanceof IOException e ? e : new IOException(String.valueOf(cause), cause);
-      throw new UncheckedIOException(
-          "target cannot listen on " + where + ": " + io.getMessage(), io);
+      throw new BindFailure(
+          BindFailure.Listener.HTTP, config.host(), config.httpPort(), bound.cause());
     }
     GrpcTarget grpc = null;
     if (config.grpcPort() != TargetConfig.GRPC_OFF) {
       try {
         grpc = GrpcTarget.start(config, group, counters);
-      } catch (UncheckedIOException e) {
+      } catch (BindFailure e) {
         bound.channel().close().awaitUninterruptibly();
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         throw e;
@@ -108,7 +102,7 @@ public final class TargetServer implements AutoCloseable {
     return grpc.port();
   }
 
-  /** The gRPC target as meshbench's grpc protocol takes it, e.g. "127.0.0.1:9090". */
+  /** The gRPC target as meshbench's grpc protocol takes it, e.g. "127.0.0.1:50051". */
   public String grpcTarget() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     return host + ":" + grpcPort();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
@@ -248,11 +247,26 @@ class TargetServerTest {
   }
 
   @Test
-  void aPortInUseFailsToStart() {
+  void aTakenHttpPortIsNamedWithItsProtocol() {
     TargetConfig taken = TargetConfig.defaults().withHttpPort(server.httpPort());
 
     assertThatThrownBy(() -> TargetServer.start(taken))
-        .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining(String.valueOf(server.httpPort()));
+        .isInstanceOfSatisfying(
+            BindFailure.class,
+            e -> {
+              assertThat(e.listener()).isEqualTo(BindFailure.Listener.HTTP);
+              assertThat(e.port()).isEqualTo(server.httpPort());
+            })
+        .hasMessage("HTTP: cannot bind 127.0.0.1:" + server.httpPort() + " (address in use)");
+  }
+
+  @Test
+  void aTakenGrpcPortIsNamedWithItsProtocol() {
+    TargetConfig taken = TargetConfig.defaults().withGrpcPort(server.httpPort());
+
+    assertThatThrownBy(() -> TargetServer.start(taken))
+        .isInstanceOfSatisfying(
+            BindFailure.class, e -> assertThat(e.listener()).isEqualTo(BindFailure.Listener.GRPC))
+        .hasMessage("gRPC: cannot bind 127.0.0.1:" + server.httpPort() + " (address in use)");
   }
 }

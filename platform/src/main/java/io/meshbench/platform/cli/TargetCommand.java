@@ -1,5 +1,6 @@
 package io.meshbench.platform.cli;
 
+import io.meshbench.target.BindFailure;
 import io.meshbench.target.ServerTransport;
 import io.meshbench.target.TargetConfig;
 import io.meshbench.target.TargetServer;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
           + " and grpc.health.v1.Health; knobs in metadata: delay: 5ms, status: UNAVAILABLE:10,"
           + " size: 1024."
     },
-    footer = {"", "Example:", "  meshbench target --http-port 8080 --grpc-port 9090"})
+    footer = {"", "Example:", "  meshbench target --http-port 8080 --grpc-port 50051"})
 public final class TargetCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
@@ -46,9 +47,10 @@ public final class TargetCommand implements Callable<Integer> {
 
   @Option(
       names = "--grpc-port",
-      defaultValue = "9090",
+      defaultValue = "50051",
       description =
-          "gRPC port; 0 picks a free one (printed), -1 serves no gRPC. Default: ${DEFAULT-VALUE}.")
+          "gRPC port (gRPC's customary one by default); 0 picks a free one (printed), -1 serves no"
+              + " gRPC. Default: ${DEFAULT-VALUE}.")
   int grpcPort;
 
   @Option(
@@ -86,8 +88,23 @@ public final class TargetCommand implements Callable<Integer> {
       throw new ParameterException(command.commandLine(), "--" + e.getMessage());
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (TargetServer server =
-        TargetServer.start(new TargetConfig(host, httpPort, threads, chosen, grpcPort))) {
+    TargetServer server;
+    try {
+      server = TargetServer.start(new TargetConfig(host, httpPort, threads, chosen, grpcPort));
+    } catch (BindFailure e) {
+      String flag = e.listener() == BindFailure.Listener.GRPC ? "--grpc-port" : "--http-port";
+      PrintWriter err = command.commandLine().getErr();
+      err.println(
+          command.qualifiedName()
+              + ": error: "
+              + e.getMessage()
+              + "; choose another with "
+              + flag
+              + " (0 picks a free one)");
+      err.flush();
+      return ExitCodes.FAILED;
+    }
+    try (server) {
       Thread hook = new Thread(stopped::countDown, "meshbench-target-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       PrintWriter out = command.commandLine().getOut();
