@@ -8,12 +8,16 @@ import java.util.concurrent.TimeUnit;
  * ignored (so clients may add cache-busters); when a knob repeats, the last one wins.
  *
  * @param delayNs how long after the request is complete to respond, 0 for at once
- * @param sizeBytes response body bytes (filler)
+ * @param sizeBytes response body bytes (filler), or {@link #ECHO} when {@code size} is not given:
+ *     the response echoes the request's body (none: an empty body), as fortio's echo does
  * @param close whether to answer with "Connection: close" and close
  * @param error a one-line message naming the bad parameter, or null when all knobs are valid
  */
 record EchoKnobs(long delayNs, StatusMix status, int sizeBytes, boolean close, String error) {
-  static final EchoKnobs NONE = new EchoKnobs(0, StatusMix.ALWAYS_OK, 0, false, null);
+  /** {@link #sizeBytes} when no {@code size} was asked for: echo the request body. */
+  static final int ECHO = -1;
+
+  static final EchoKnobs NONE = new EchoKnobs(0, StatusMix.ALWAYS_OK, ECHO, false, null);
   static final long MAX_DELAY_NS = TimeUnit.SECONDS.toNanos(60);
   static final int MAX_SIZE_BYTES = 16 * 1024 * 1024;
 
@@ -21,7 +25,7 @@ record EchoKnobs(long delayNs, StatusMix status, int sizeBytes, boolean close, S
   static EchoKnobs parse(String rawQuery) {
     long delayNs = 0;
     StatusMix status = StatusMix.ALWAYS_OK;
-    int sizeBytes = 0;
+    int sizeBytes = ECHO;
     boolean close = false;
     int start = 0;
     while (start < rawQuery.length()) {
@@ -46,6 +50,11 @@ record EchoKnobs(long delayNs, StatusMix status, int sizeBytes, boolean close, S
       }
     }
     return new EchoKnobs(delayNs, status, sizeBytes, close, null);
+  }
+
+  /** Whether the response carries the request's body (no {@code size} was given). */
+  boolean echoesBody() {
+    return sizeBytes == ECHO;
   }
 
   private static String message(String name, String value) {

@@ -51,6 +51,36 @@ final class EchoResponses {
     return response(status, filler(bytes), headers(type, bytes, connection));
   }
 
+  /**
+   * A response carrying {@code body} (released with the response), typed {@code contentType} or
+   * application/octet-stream when null; 204 and 304 never carry a body.
+   */
+  static FullHttpResponse echoBody(
+      HttpResponseStatus status,
+      ByteBuf body,
+      CharSequence contentType,
+      ConnectionHeader connection) {
+    int code = status.code();
+    if (!body.isReadable() || code == 204 || code == 304) {
+      body.release();
+      return echo(status, 0, connection);
+    }
+    CharSequence type =
+        contentType != null ? contentType : HttpHeaderValues.APPLICATION_OCTET_STREAM;
+    return response(status, body, headers(type, body.readableBytes(), connection));
+  }
+
+  /** 413: a body above {@link EchoBody#MAX_BYTES} that was to be echoed. */
+  static FullHttpResponse tooLargeToEcho(ConnectionHeader connection) {
+    return textResponse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(), connection);
+  }
+
+  static String tooLargeMessage() {
+    return "request body above "
+        + EchoBody.MAX_BYTES
+        + " bytes cannot be echoed; add size=N to answer with N bytes instead";
+  }
+
   /** {@code {"status":"ok"}} as application/json. */
   static FullHttpResponse health(ConnectionHeader connection) {
     HttpHeaders headers =
@@ -62,10 +92,15 @@ final class EchoResponses {
 
   /** A 400 whose body is {@code message} and a newline, as text/plain. */
   static FullHttpResponse badRequest(String message, ConnectionHeader connection) {
+    return textResponse(HttpResponseStatus.BAD_REQUEST, message, connection);
+  }
+
+  private static FullHttpResponse textResponse(
+      HttpResponseStatus status, String message, ConnectionHeader connection) {
     ByteBuf body = Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8);
     HttpHeaders headers =
         headers(HttpHeaderValues.TEXT_PLAIN + "; charset=utf-8", body.readableBytes(), connection);
-    return response(HttpResponseStatus.BAD_REQUEST, body, headers);
+    return response(status, body, headers);
   }
 
   private static FullHttpResponse response(

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResultProvider;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -19,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Answers every HTTP/1.1 request on one connection, steered by fortio-style query parameters on any
  * path: {@code delay}, {@code status}, {@code size} and {@code close} (see {@link EchoKnobs}).
- * {@code /health} and {@code /ready} answer {@code {"status":"ok"}}. Request bodies are read,
- * counted and dropped; the response is sent once the whole request has arrived (plus any delay).
+ * {@code /health} and {@code /ready} answer {@code {"status":"ok"}}. A request body is counted and,
+ * unless {@code size} asks for another body, echoed with its Content-Type (fortio's echo); the
+ * response is sent once the whole request has arrived (plus any delay).
  *
  * <p>Responses leave in request order, so pipelining is safe: a response that is ready early waits
  * behind a delayed one, as HTTP/1.1 demands. Writes are flushed once per read batch.
@@ -38,6 +40,9 @@ final class Http1EchoHandler extends ChannelInboundHandlerAdapter {
   private EchoKnobs plannedKnobs;
   private boolean plannedHealth;
   private ConnectionHeader plannedConnection;
+  private boolean plannedEcho; // the response echoes the request body, kept in body
+  private String plannedContentType;
+  private final EchoBody body = new EchoBody();
   private long bodyBytes;
   private boolean closing; // a closing response is planned; later requests are dropped unanswered
   private boolean unflushed;
@@ -78,6 +83,9 @@ final class Http1EchoHandler extends ChannelInboundHandlerAdapter {
       }
       if (msg instanceof HttpContent content) {
         bodyBytes += content.content().readableBytes();
+        if (plannedEcho) {
+          body.add(ctx.alloc(), content.content());
+        }
       }
       if (msg instanceof LastHttpContent && planned) {
         respond(ctx);
@@ -102,6 +110,9 @@ final class Http1EchoHandler extends ChannelInboundHandlerAdapter {
       connection = ConnectionHeader.NONE;
     }
     plan(knobs, health, connection);
+    if (plannedEcho) {
+      plannedContentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    }
   }
 
   private void plan(EchoKnobs knobs, boolean health, ConnectionHeader connection) {
@@ -109,6 +120,8 @@ final class Http1EchoHandler extends ChannelInboundHandlerAdapter {
     plannedKnobs = knobs;
     plannedHealth = health;
     plannedConnection = connection;
+    plannedEcho = !health && knobs.error() == null && knobs.echoesBody();
+    plannedContentType = null;
   }
 
   private EchoKnobs knobs(String uri, int queryStart) {
@@ -143,6 +156,13 @@ final class Http1EchoHandler extends ChannelInboundHandlerAdapter {
       response = EchoResponses.badRequest(knobs.error(), connection);
     } else if (plannedHealth) {
       response = EchoResponses.health(connection);
+    } else if (plannedEcho && body.tooLarge()) {
+      body.take();
+      response = EchoResponses.tooLargeToEcho(connection);
+    } else if (plannedEcho) {
+      response =
+          EchoResponses.echoBody(
+              knobs.status().pick(), body.take(), plannedContentType, connection);
     } else {
       response = EchoResponses.echo(knobs.status().pick(), knobs.sizeBytes(), connection);
     }
@@ -228,6 +248,7 @@ final class Http1EchoHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void releaseQueued() {
+    body.release();
     Queued queued;
     while ((queued = queue.poll()) != null) {
       queued.response.release();

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
@@ -19,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The h2c echo: answers every stream with the same knobs as {@link Http1EchoHandler} ({@code
  * delay}, {@code status}, {@code size}, {@code close}, parsed by {@link EchoKnobs}), and {@code
- * /health}, {@code /ready}. One instance per connection, called by the HTTP/2 codec on the
- * connection's event loop. Streams answer independently: a delayed one holds up no other.
+ * /health}, {@code /ready}; a request body is echoed with its content-type unless {@code size} asks
+ * for another body. One instance per connection, called by the HTTP/2 codec on the connection's
+ * event loop. Streams answer independently: a delayed one holds up no other.
  */
 final class Http2EchoHandler extends Http2FrameAdapter {
   private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
@@ -43,17 +45,31 @@ final class Http2EchoHandler extends Http2FrameAdapter {
 
   void codec(Http2ConnectionHandler codec) {
     this.codec = codec;
+    // A stream closed before its request ended (reset, connection gone) is never answered.
+    codec
+        .connection()
+        .addListener(
+            new Http2ConnectionAdapter() {
+              @Override
+              public void onStreamClosed(Http2Stream stream) {
+                drop(stream.id());
+              }
+            });
   }
 
   /** A request whose body is still arriving. */
   private static final class Pending {
     final EchoKnobs knobs;
     final boolean health;
+    final CharSequence contentType;
+    final EchoBody body; // null unless the response echoes the body
     long bodyBytes;
 
-    Pending(EchoKnobs knobs, boolean health) {
+    Pending(EchoKnobs knobs, boolean health, CharSequence contentType) {
       this.knobs = knobs;
       this.health = health;
+      this.contentType = contentType;
+      this.body = !health && knobs.error() == null && knobs.echoesBody() ? new EchoBody() : null;
     }
   }
 
@@ -67,9 +83,9 @@ final class Http2EchoHandler extends Http2FrameAdapter {
     boolean health = pathIs(uri, pathEnd, "/health") || pathIs(uri, pathEnd, "/ready");
     EchoKnobs knobs = q < 0 || health ? EchoKnobs.NONE : knobs(uri.substring(q + 1));
     if (end) {
-      respond(ctx, streamId, knobs, health, 0);
+      respond(ctx, streamId, knobs, health, 0, null, null);
     } else {
-      pending.put(streamId, new Pending(knobs, health));
+      pending.put(streamId, new Pending(knobs, health, headers.get(CONTENT_TYPE)));
     }
   }
 
@@ -93,9 +109,12 @@ final class Http2EchoHandler extends Http2FrameAdapter {
     Pending p = pending.get(streamId);
     if (p != null) {
       p.bodyBytes += data.readableBytes();
+      if (p.body != null) {
+        p.body.add(ctx.alloc(), data); // the codec releases data after this returns
+      }
       if (end) {
         pending.remove(streamId);
-        respond(ctx, streamId, p.knobs, p.health, p.bodyBytes);
+        respond(ctx, streamId, p.knobs, p.health, p.bodyBytes, p.body, p.contentType);
       }
     }
     return processed;
@@ -103,7 +122,15 @@ final class Http2EchoHandler extends Http2FrameAdapter {
 
   @Override
   public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
-    pending.remove(streamId);
+    drop(streamId);
+  }
+
+  /** Lets go of a request that will never be answered, and of the body kept for it. */
+  private void drop(int streamId) {
+    Pending p = pending.remove(streamId);
+    if (p != null && p.body != null) {
+      p.body.release();
+    }
   }
 
   private EchoKnobs knobs(String query) {
@@ -118,43 +145,79 @@ final class Http2EchoHandler extends Http2FrameAdapter {
     return pathEnd == path.length() && uri.startsWith(path);
   }
 
+  /**
+   * Answers a complete request. {@code echo} is the kept body when the response echoes it (null
+   * when there was no body or it is not echoed); it is released here or by the response.
+   */
   private void respond(
-      ChannelHandlerContext ctx, int streamId, EchoKnobs knobs, boolean health, long bodyBytes) {
+      ChannelHandlerContext ctx,
+      int streamId,
+      EchoKnobs knobs,
+      boolean health,
+      long bodyBytes,
+      EchoBody echo,
+      CharSequence contentType) {
     counters.request(bodyBytes);
+    boolean tooLarge = echo != null && echo.tooLarge();
+    ByteBuf echoed = echo == null ? Unpooled.EMPTY_BUFFER : echo.take();
     long delayNs = knobs.error() == null ? knobs.delayNs() : 0;
     if (delayNs == 0) {
-      write(ctx, streamId, knobs, health); // flushed when the read completes
+      write(ctx, streamId, knobs, health, tooLarge, echoed, contentType); // flushed on read end
       return;
     }
     ctx.executor()
         .schedule(
             () -> {
-              write(ctx, streamId, knobs, health);
+              write(ctx, streamId, knobs, health, tooLarge, echoed, contentType);
               codec.flush(ctx); // through the codec: its flow control holds DATA frames
             },
             delayNs,
             TimeUnit.NANOSECONDS);
   }
 
-  private void write(ChannelHandlerContext ctx, int streamId, EchoKnobs knobs, boolean health) {
+  private void write(
+      ChannelHandlerContext ctx,
+      int streamId,
+      EchoKnobs knobs,
+      boolean health,
+      boolean tooLarge,
+      ByteBuf echoed,
+      CharSequence contentType) {
     Http2Connection connection = codec.connection();
     Http2Stream stream = connection.stream(streamId);
-    if (stream == null || stream.state() != Http2Stream.State.HALF_CLOSED_REMOTE) {
+    // OPEN when answering from onDataRead: the decoder half-closes the stream after the call.
+    Http2Stream.State state = stream == null ? null : stream.state();
+    if (state != Http2Stream.State.HALF_CLOSED_REMOTE && state != Http2Stream.State.OPEN) {
+      echoed.release();
       return; // reset by the client meanwhile, or the connection is going
     }
     Http2Headers headers;
     ByteBuf body;
     if (knobs.error() != null) {
+      echoed.release();
       body = Unpooled.copiedBuffer(knobs.error() + "\n", StandardCharsets.UTF_8);
       headers = headers(400, TEXT, body.readableBytes());
     } else if (health) {
+      echoed.release();
       body = EchoResponses.healthBody();
       headers = headers(200, JSON, body.readableBytes());
+    } else if (tooLarge) {
+      echoed.release();
+      body = Unpooled.copiedBuffer(EchoResponses.tooLargeMessage() + "\n", StandardCharsets.UTF_8);
+      headers = headers(413, TEXT, body.readableBytes());
     } else {
       int code = knobs.status().pick().code();
-      int bytes = code == 204 || code == 304 ? 0 : knobs.sizeBytes();
-      body = EchoResponses.fillerBody(bytes);
-      headers = code == 200 && bytes == 0 ? OK_EMPTY : headers(code, OCTET_STREAM, bytes);
+      boolean bodiless = code == 204 || code == 304;
+      if (knobs.echoesBody() && echoed.isReadable() && !bodiless) {
+        body = echoed;
+        headers =
+            headers(code, contentType != null ? contentType : OCTET_STREAM, body.readableBytes());
+      } else {
+        echoed.release();
+        int bytes = bodiless || knobs.echoesBody() ? 0 : knobs.sizeBytes();
+        body = EchoResponses.fillerBody(bytes);
+        headers = code == 200 && bytes == 0 ? OK_EMPTY : headers(code, OCTET_STREAM, bytes);
+      }
     }
     if (knobs.close()) {
       // GOAWAY first, naming this stream the last: the client learns before the response ends
@@ -173,7 +236,7 @@ final class Http2EchoHandler extends Http2FrameAdapter {
     }
   }
 
-  private static Http2Headers headers(int status, AsciiString contentType, int contentLength) {
+  private static Http2Headers headers(int status, CharSequence contentType, int contentLength) {
     Http2Headers h = new DefaultHttp2Headers(false);
     h.status(HttpResponseStatus.valueOf(status).codeAsText());
     if (contentType != null && contentLength > 0) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       "Serves the built-in target until stopped (Ctrl-C or SIGTERM).",
       "HTTP/1.1, h2c (prior knowledge) and WebSocket (ws://host:port/ws) echo on --http-port,",
       "with per-request knobs in the query string (per message for WebSocket: delay, close):",
-      "  delay=5ms (answer after 5 ms), status=503:10 (10%% answered 503), size=1024 (body bytes),",
+      "  delay=5ms (answer after 5 ms), status=503:10 (10%% answered 503), size=1024 (body bytes;",
+      "  without it a request body is echoed),",
       "  close=1 (close the connection after answering). /health and /ready answer 200.",
       "Open Inference Protocol v2 under /v2 on the same port (model meshbench-mlp, 16 features).",
       "gRPC on --grpc-port: meshbench.echo.v1.Echo (Unary, ServerStream, Bidi), server reflection"
