@@ -11,9 +11,9 @@
  *       at most 60s): respond that long after the whole request has arrived.
  *   <li>{@code status=503}, {@code status=503:10} (10 % of responses), {@code status=503:10,429:5};
  *       codes 200 to 599, percentages total at most 100, the rest get 200.
- *   <li>{@code size=1024}: a body of exactly that many ASCII filler bytes (at most 16 MiB).
- *       Without {@code size} the response echoes the request body with its Content-Type, as
- *       fortio's echo does (no body: an empty response); a body above 16 MiB to echo gets 413.
+ *   <li>{@code size=1024}: a body of exactly that many ASCII filler bytes (at most 16 MiB). Without
+ *       {@code size} the response echoes the request body with its Content-Type, as fortio's echo
+ *       does (no body: an empty response); a body above 16 MiB to echo gets 413.
  *   <li>{@code close=1}: answer with {@code Connection: close} and close the connection.
  * </ul>
  *
