@@ -3,8 +3,8 @@ package io.meshbench.platform.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshbench.engine.target.TargetConfig;
-import io.meshbench.engine.target.TargetServer;
+import io.meshbench.target.TargetConfig;
+import io.meshbench.target.TargetServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
