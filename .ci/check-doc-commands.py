@@ -7,7 +7,8 @@ as base.json or results/ never land in the repository. To stay bounded in time a
 
   - durations are shortened (--duration 1s, "duration":1, TEST_DURATION=1) and each command has a
     time limit;
-  - the ports the docs use (8000 for serve, 8080 for target) become free ports: one server and one
+  - the ports the docs use (8000 for serve, 8080 for target; gRPC's 50051 becomes 0) become free
+    ports: one server and one
     target start first, and `serve` / `target` commands themselves are started in the background,
     checked to listen, and stopped;
   - curl gets --fail-with-body, so an HTTP error fails the check; ID in a URL is the last job id;
@@ -97,7 +98,7 @@ def background(cmd, port, work, env):
     if "serve" in cmd:
         cmd = re.sub(r"(\./meshbench serve)", r"\1 --port %d" % port, cmd)
     else:
-        cmd = re.sub(r"--http-port \d+", "--http-port %d" % port, cmd)
+        cmd = re.sub(r"--http-port \d+", "--http-port %d --grpc-port 0" % port, cmd)
     cmd = re.sub(r"\s+#.*$", "", cmd).rstrip("&").strip()
     proc = subprocess.Popen(["bash", "-c", "exec " + cmd], cwd=work, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -131,7 +132,7 @@ def main():
                           str(ports["serve"]), "--data-dir", work + "-server-data"],
                          cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
         subprocess.Popen(["java", "-jar", os.path.join(ROOT, jar), "target", "--http-port",
-                          str(ports["target"])],
+                          str(ports["target"]), "--grpc-port", "0"],
                          cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]
     try:
