@@ -11,6 +11,9 @@ Compose files: the services each file promises (and no Redis); meshbench is buil
 Dockerfile; every published port is bound to 127.0.0.1 (which is what makes
 MESHBENCH_ALLOW_UNAUTHENTICATED=true acceptable) and no host port is published twice; named
 volumes are declared, bind-mount sources exist, ~/.kube is read-only; the data dir is a volume;
+no password or token has a default (each is ${X:?...} and set in .env.example, which stands in for
+the .env CI does not have); MESHBENCH_ALLOW_UNAUTHENTICATED is not forced on; MESHBENCH_ALLOWED_HOSTS
+names the service; stop_grace_period outlasts the server's drain; Grafana anonymous access is off;
 healthchecks; depends_on names services; in the full file, the database URL, Prometheus and
 Grafana wiring agree with monitoring/. Needs python3 with PyYAML (Debian: python3-yaml).
 """
@@ -41,10 +44,31 @@ def read(rel):
         return f.read()
 
 
+def dotenv(rel):
+    """KEY=value lines of an .env file (comments and blanks skipped)."""
+    out = {}
+    for line in read(rel).splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            k, v = line.split("=", 1)
+            out[k.strip()] = v.strip()
+    return out
+
+
+# CI has no .env: the checks use .env.example, which must set every required variable.
+ENV = dotenv(".env.example")
+ENV.setdefault("HOME", "/home/user")
+REQUIRED_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?\?([^}]*)\}")
+
+
 def interpolate(value):
-    """Compose variable syntax, resolved as with an empty environment: ${X:-d} -> d."""
-    value = re.sub(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}", r"\1", value)
-    return re.sub(r"\$\{HOME\}", "/home/user", value)
+    """Compose variable syntax with .env.example as the environment: ${X:-d}, ${X:?msg}, ${X}."""
+    def sub(m):
+        name, op, arg = m.group(1), m.group(2), m.group(3)
+        if op in (":-", "-"):
+            return ENV.get(name) or arg
+        return ENV.get(name, "")
+    return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?])?([^}]*)\}", sub, value)
 
 
 # ---------- Dockerfile ----------
@@ -220,9 +244,15 @@ def check_dockerfile():
     entry = json_args(next((a for w, a in reversed(runtime) if w == "ENTRYPOINT"), "[]"),
                       "ENTRYPOINT")
     cmd = json_args(next((a for w, a in reversed(runtime) if w == "CMD"), "[]"), "CMD")
-    check(entry[:1] == ["java"] and "-jar" in entry and dest is not None
-          and entry[entry.index("-jar") + 1] == dest,
-          "ENTRYPOINT runs the copied jar (%s)" % dest)
+    # The launcher runs <its dir>/platform/target/meshbench.jar with $MESHBENCH_JAVA_OPTS.
+    launcher = os.path.join(workdir, "meshbench")
+    launcher_copied = any(w == "COPY" and "--from=" not in a and shlex.split(a)[0] == "meshbench"
+                          for w, a in runtime)
+    check(entry == [launcher] and launcher_copied and dest == os.path.join(workdir, jar),
+          "ENTRYPOINT is the launcher %s, which runs the copied jar %s" % (launcher, dest))
+    check("MESHBENCH_JAVA_OPTS=" in " ".join(a for w, a in runtime if w == "ENV")
+          and "MESHBENCH_JAVA_OPTS" in read("meshbench"),
+          "the image sets MESHBENCH_JAVA_OPTS and the launcher honours it")
     check(cmd[:1] == ["serve"] and "--host" in cmd and cmd[cmd.index("--host") + 1] == "0.0.0.0",
           "CMD is serve --host 0.0.0.0 (%s)" % " ".join(cmd))
     env = " ".join(a for w, a in runtime if w == "ENV")
@@ -266,8 +296,20 @@ def env_of(svc):
     return {k: interpolate(str(v)) if v is not None else None for k, v in env.items()}
 
 
+def check_secrets(rel, text):
+    """No password or token has a default; each required variable is in .env.example."""
+    for m in re.finditer(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?])?([^}]*)\}", text):
+        name, op = m.group(1), m.group(2) or ""
+        if re.search(r"PASSWORD|TOKEN|SECRET", name):
+            check(op in (":?", "?"), "%s: %s has no default (it is required: ${%s:?...})"
+                  % (rel, name, name))
+        if op in (":?", "?"):
+            check(name in ENV, "%s: required %s is set in .env.example" % (rel, name))
+
+
 def check_compose(rel, expected):
     print(rel)
+    check_secrets(rel, read(rel))
     doc = yaml.safe_load(read(rel))
     services = doc.get("services", {})
     check(set(services) == set(expected),
@@ -312,9 +354,16 @@ def check_compose(rel, expected):
     check({h for _, h, t in ports if t == port} >= {"8000", "3000"},
           "the API/dashboard (container port %s) is published on 8000 and 3000" % port)
     env = env_of(mb)
-    if env.get("MESHBENCH_ALLOW_UNAUTHENTICATED") == "true":
-        check(all(ip == "127.0.0.1" for ip, _, _ in ports),
-              "MESHBENCH_ALLOW_UNAUTHENTICATED only with loopback-only ports")
+    check(env.get("MESHBENCH_ALLOW_UNAUTHENTICATED") in (None, "", "false"),
+          "MESHBENCH_ALLOW_UNAUTHENTICATED is not forced on")
+    check(len(env.get("MESHBENCH_API_TOKEN") or "") >= 16,
+          "MESHBENCH_API_TOKEN is required (and .env.example's is 16+ characters)")
+    check("meshbench" in (env.get("MESHBENCH_ALLOWED_HOSTS") or "").split(","),
+          "MESHBENCH_ALLOWED_HOSTS lets other containers reach the service by its name")
+    grace = str(mb.get("stop_grace_period", "10s"))
+    m = re.match(r"^(\d+)(s|m)$", grace)
+    seconds = int(m.group(1)) * (60 if m.group(2) == "m" else 1) if m else 0
+    check(seconds > 30, "stop_grace_period %s is longer than the server's 30 s drain" % grace)
     data_dir = env.get("MESHBENCH_DATA_DIR")
     mb_mounts = mounts(mb)
     check(any(t == data_dir and s in declared for s, t, _ in mb_mounts),
@@ -356,6 +405,8 @@ def check_full(services, env):
             check(os.path.exists(os.path.join(ROOT, src, rf)), "rule file %s exists" % rf)
 
     graf = services.get("grafana", {})
+    check(env_of(graf).get("GF_AUTH_ANONYMOUS_ENABLED") == "false",
+          "Grafana anonymous access is off")
     gm = {t: s for s, t, _ in mounts(graf)}
     prov = gm.get("/etc/grafana/provisioning")
     check(prov == "./monitoring/grafana/provisioning", "Grafana provisioning is mounted")

@@ -3,7 +3,8 @@
 #
 #   - each protocol that this build has: its script runs for 2 s into a RESULTS_DIR that does not
 #     exist yet and must leave exactly one <mesh>_<type>_<UTC timestamp>.json, a completed job
-#     document of that test type with requests > 0;
+#     document of that test type with requests > 0, NAMESPACE in its spec.namespace, mode 0644,
+#     and stdout naming that file (never the temporary .partial one);
 #   - a protocol that this build does not have yet (meshbench run exits 2 with "not available in
 #     this build") is reported SKIPPED, loudly; any other outcome of the probe fails the check;
 #   - bad input (non-numeric TEST_DURATION, CONCURRENT_CONNECTIONS; a RESULTS_DIR that cannot be
@@ -58,9 +59,9 @@ available() {
 # Checks DIR holds exactly one result of TYPE for mesh baseline: a completed document.
 check_result() {
   local dir="$1" type="$2"
-  python3 - "$dir" "$type" <<'EOF'
-import json, os, re, sys
-d, t = sys.argv[1], sys.argv[2]
+  python3 - "$dir" "$type" "$work/out.txt" <<'EOF'
+import json, os, re, stat, sys
+d, t, out = sys.argv[1], sys.argv[2], sys.argv[3]
 files = sorted(os.listdir(d))
 pattern = re.compile(r"^baseline_%s_\d{8}T\d{6}Z\.json$" % re.escape(t))
 if len(files) != 1 or not pattern.match(files[0]):
@@ -73,6 +74,15 @@ if doc.get("spec", {}).get("test_type") != t:
     problems.append("test_type %r" % doc.get("spec", {}).get("test_type"))
 if not (doc.get("result") or {}).get("requests", 0) > 0:
     problems.append("no requests measured")
+if doc.get("spec", {}).get("namespace") != "bench-ns":
+    problems.append("spec.namespace %r, not NAMESPACE=bench-ns" % doc.get("spec", {}).get("namespace"))
+mode = stat.S_IMODE(os.stat(os.path.join(d, files[0])).st_mode)
+if mode != 0o644:
+    problems.append("mode %o, not 644" % mode)
+stdout = open(out).read()
+if ".partial" in stdout or os.path.join(d, files[0]) not in stdout:
+    problems.append("stdout does not name the result file (or names the .partial one): %r"
+                    % stdout.strip().splitlines()[-1:])
 if problems:
     sys.exit("%s: %s" % (files[0], ", ".join(problems)))
 print("%s: completed, %d requests, p99 %.3f ms" % (files[0], doc["result"]["requests"],
@@ -89,7 +99,7 @@ run_runner() {
   echo "$status"
 }
 
-base_env=(MESH_TYPE=baseline NAMESPACE=default TEST_DURATION=2 WARMUP=0 RATE=200
+base_env=(MESH_TYPE=baseline NAMESPACE=bench-ns TEST_DURATION=2 WARMUP=0 RATE=200
   CONCURRENT_CONNECTIONS=4)
 
 # script:protocol — http2 runs through http-load-test.sh with HTTP_VERSION=2.

@@ -3,7 +3,7 @@
 # environment-variable contract of DESIGN §9 once, so the four runners cannot drift apart:
 #
 #   MESH_TYPE               label of the mesh the target runs under        default baseline
-#   NAMESPACE               recorded as the label namespace=…              default default
+#   NAMESPACE               recorded as the document's spec.namespace      default default
 #   TEST_DURATION           measured seconds (whole number, >= 1)          default 60
 #   WARMUP                  seconds sent but not recorded (whole, >= 0)    default 5
 #   CONCURRENT_CONNECTIONS  connections (whole number, >= 1)               default 32
@@ -102,7 +102,7 @@ meshbench_runner() {
     run
     --protocol "$protocol"
     --mesh-type "$mesh"
-    --label "namespace=$namespace"
+    --namespace "$namespace"
     --duration "${duration}s"
     --warmup "${warmup}s"
     --connections "$connections"
@@ -115,8 +115,12 @@ meshbench_runner() {
 
   echo "${RUNNER_NAME:-runner}: $protocol against ${service_url:-the built-in target}, mesh $mesh," \
     "${duration}s after ${warmup}s warm-up, rate $rate, $connections connections" >&2
-  local status=0
-  "$launcher" "${args[@]}" "$@" || status=$?
+  # The report goes to stdout as it comes, without its line about the temporary file: stdout
+  # names the final file below. PIPESTATUS keeps meshbench's exit code, not sed's.
+  local -a statuses
+  "$launcher" "${args[@]}" "$@" | sed -u '/^Job document written to /d' \
+    && statuses=("${PIPESTATUS[@]}") || statuses=("${PIPESTATUS[@]}")
+  local status="${statuses[0]}"
 
   case "$status" in
     0 | 99) ;;
@@ -126,7 +130,7 @@ meshbench_runner() {
     runner_die 1 "meshbench run exited $status but wrote no completed job document; no result written"
   fi
   mv -- "$partial" "$result"
-  echo "${RUNNER_NAME:-runner}: result written to $result" >&2
+  echo "Job document written to $result"
   if [ "$status" -eq 99 ]; then
     runner_die 99 "an SLO was breached (the result above is kept: it was measured)"
   fi

@@ -6,6 +6,7 @@ import io.meshbench.platform.analysis.PercentileSpectrum;
 import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobService;
+import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.store.JobQuery;
 import java.time.Clock;
 import java.util.Arrays;
@@ -25,7 +26,23 @@ final class AnalysisController {
   }
 
   void summary(Context ctx) {
-    ctx.json(Summary.of(jobs.list(JobQuery.all()), clock.instant()));
+    JobQuery q =
+        new JobQuery(
+            null,
+            Params.testType(ctx.queryParam("test_type"), "test_type"),
+            null,
+            JobQuery.MAX_LIMIT);
+    MeshType mesh = Params.meshType(ctx.queryParam("mesh_type"), "mesh_type");
+    // Every mesh is summarised, so that a mesh's overhead is still against its baseline; the
+    // filter then keeps that mesh's groups.
+    Summary all = Summary.of(jobs.listSummaries(q), clock.instant());
+    ctx.json(
+        mesh == null
+            ? all
+            : new Summary(
+                all.groups().stream().filter(g -> g.meshType() == mesh).toList(),
+                all.totalJobs(),
+                all.generatedAt()));
   }
 
   void compare(Context ctx) {

@@ -41,5 +41,14 @@ public final class ApiError extends RuntimeException {
   /** The JSON shape of every error the API returns. */
   @com.fasterxml.jackson.annotation.JsonInclude(
       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-  public record Body(String error, String detail, String field) {}
+  public record Body(
+      @com.fasterxml.jackson.annotation.JsonProperty("error") String error,
+      @com.fasterxml.jackson.annotation.JsonProperty("detail") String detail,
+      @com.fasterxml.jackson.annotation.JsonProperty("field") String field,
+      @com.fasterxml.jackson.annotation.JsonProperty("error_id") String errorId) {
+
+    public Body(String error, String detail, String field) {
+      this(error, detail, field, null);
+    }
+  }
 }

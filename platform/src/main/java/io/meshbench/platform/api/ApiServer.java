@@ -4,15 +4,18 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.meshbench.platform.analysis.report.ReportService;
+import io.meshbench.platform.executor.TargetNotAllowedException;
 import io.meshbench.platform.executor.UnsupportedJobException;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobNotFoundException;
 import io.meshbench.platform.job.JobService;
 import io.meshbench.platform.job.Json;
 import io.meshbench.platform.job.QueueFullException;
+import io.meshbench.platform.job.ShuttingDownException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -28,6 +31,9 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   static final String EVENTS_PATH = "/benchmarks/jobs/{id}/events";
+
+  /** Request bodies beyond this are refused (413): a start request is a few hundred bytes. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final Javalin app;
   private final JobService jobService;
@@ -45,6 +51,8 @@ public final class ApiServer implements AutoCloseable {
             new AnalysisController(jobs, clock),
             new ReportController(jobs, new ReportService(config.dataDir(), clock)));
     BearerAuth auth = config.apiToken() == null ? null : new BearerAuth(config.apiToken());
+    RequestGuard guard =
+        new RequestGuard(HostNames.forServer(config.host(), config.allowedHosts()), MAX_BODY_BYTES);
     this.app =
         Javalin.create(
             c -> {
@@ -52,10 +60,12 @@ public final class ApiServer implements AutoCloseable {
               c.jetty.host = config.host();
               c.jetty.port = config.port();
               c.jsonMapper(new JavalinJackson(Json.mapper(), false));
+              c.http.maxRequestSize = MAX_BODY_BYTES;
               c.requestLogger.http(
                   (ctx, ms) ->
                       metrics.recordRequest(
                           ctx.method().toString(), routeOf(ctx), ctx.statusCode(), ms));
+              c.routes.before(guard::check);
               if (auth != null) {
                 c.routes.before(auth::check);
               }
@@ -90,24 +100,36 @@ public final class ApiServer implements AutoCloseable {
             status::status,
             200),
         Route.post(
-            "/benchmarks/start",
-            "Queue a benchmark; persisted before the reply",
-            benchmarks::start,
-            202,
-            400,
-            401,
-            422,
-            429),
-        Route.get("/benchmarks/jobs", "List jobs, newest first", benchmarks::list, 200, 400)
-            .withQuery("status_filter", "test_type_filter", "mesh_type", "limit"),
-        Route.get("/benchmarks/jobs/{id}", "One job document", benchmarks::get, 200, 404),
+                "/benchmarks/start",
+                "Queue a benchmark; persisted before the reply",
+                benchmarks::start,
+                202,
+                400,
+                401,
+                403,
+                422,
+                429,
+                503)
+            .returns("RepliesStarted"),
         Route.get(
-            "/benchmarks/jobs/{id}/result",
-            "The result of a finished job",
-            benchmarks::result,
-            200,
-            404,
-            409),
+                "/benchmarks/jobs",
+                "List jobs, newest first, as summaries (no histograms or time series) unless"
+                    + " full=true",
+                benchmarks::list,
+                200,
+                400)
+            .withQuery(Params.JOB_FILTERS)
+            .returns("RepliesJobList"),
+        Route.get("/benchmarks/jobs/{id}", "One job document", benchmarks::get, 200, 404)
+            .returns("JobDocument"),
+        Route.get(
+                "/benchmarks/jobs/{id}/result",
+                "The result of a finished job",
+                benchmarks::result,
+                200,
+                404,
+                409)
+            .returns("RunResult"),
         Route.get(
             "/benchmarks/jobs/{id}/spectrum",
             "Latency against percentile (corrected and service time) for the dashboard's chart",
@@ -140,20 +162,30 @@ public final class ApiServer implements AutoCloseable {
                 200,
                 400,
                 404)
-            .withQuery("ids"),
+            .withQuery("ids")
+            .returns("Comparison"),
         Route.get(
-            "/metrics/summary",
-            "Per mesh and test type: count, latest and median p50/p99/throughput, overhead"
-                + " against baseline",
-            analysis::summary,
-            200),
+                "/metrics/summary",
+                "Per mesh and test type: count, latest and median p50/p99/throughput, overhead"
+                    + " against baseline",
+                analysis::summary,
+                200,
+                400)
+            .withQuery(Params.SUMMARY_FILTERS)
+            .returns("Summary"),
         Route.get(
             "/metrics",
             "Prometheus exposition of the server and of live runs",
             metrics::prometheus,
             200),
-        Route.get("/metrics/results", "Finished results, newest first", metrics::results, 200, 400)
-            .withQuery("test_type_filter", "mesh_type", "limit"),
+        Route.get(
+                "/metrics/results",
+                "Completed results, newest first, summarised unless full=true",
+                metrics::results,
+                200,
+                400)
+            .withQuery(Params.RESULT_FILTERS)
+            .returns("RepliesResultList"),
         Route.post(
             "/reports/generate",
             "Write an html, json or csv report of the history",
@@ -182,13 +214,35 @@ public final class ApiServer implements AutoCloseable {
       if (r.events() != null) {
         c.routes.sse(r.path(), r.events());
       } else if (r.path().equals("/openapi.json")) {
-        c.routes.get(r.path(), ctx -> ctx.contentType("application/json").result(openApi));
+        c.routes.get(
+            r.path(),
+            ctx -> {
+              Params.requireKnown(ctx, r.queryParams());
+              ctx.contentType("application/json").result(openApi);
+            });
       } else {
         c.routes.addEndpoint(
             new io.javalin.router.Endpoint(
-                HandlerType.findOrCreate(r.method()), r.path(), r.handler(), java.util.Set.of()));
+                HandlerType.findOrCreate(r.method()),
+                r.path(),
+                checkedQuery(r),
+                java.util.Set.of()));
       }
     }
+  }
+
+  /**
+   * The route's handler, after a check that every query parameter is one the route declares (the
+   * dashboard page reads its own query string in the browser and is exempt).
+   */
+  private static io.javalin.http.Handler checkedQuery(Route r) {
+    if (r.path().equals("/")) {
+      return r.handler();
+    }
+    return ctx -> {
+      Params.requireKnown(ctx, r.queryParams());
+      r.handler().handle(ctx);
+    };
   }
 
   private static void errors(JavalinConfig c) {
@@ -204,6 +258,24 @@ public final class ApiServer implements AutoCloseable {
         QueueFullException.class,
         (e, ctx) -> ctx.status(429).json(new ApiError.Body("queue_full", e.getMessage(), null)));
     c.routes.exception(
+        TargetNotAllowedException.class,
+        (e, ctx) ->
+            ctx.status(403)
+                .json(new ApiError.Body("target_not_allowed", e.getMessage(), e.field())));
+    c.routes.exception(
+        ShuttingDownException.class,
+        (e, ctx) -> ctx.status(503).json(new ApiError.Body("shutting_down", e.getMessage(), null)));
+    c.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (e.getStatus() == 413) {
+            ctx.status(413).json(RequestGuard.tooLarge(MAX_BODY_BYTES, -1).body());
+          } else {
+            ctx.status(e.getStatus())
+                .json(new ApiError.Body("http_" + e.getStatus(), e.getMessage(), null));
+          }
+        });
+    c.routes.exception(
         Exception.class,
         (e, ctx) -> {
           String request;
@@ -215,8 +287,19 @@ public final class ApiServer implements AutoCloseable {
             LOG.debug("event stream ended after its client left: {}", e.toString());
             return;
           }
-          LOG.error("{} failed", request, e);
-          ctx.status(500).json(new ApiError.Body("internal", String.valueOf(e.getMessage()), null));
+          // The exception's text may hold a JDBC URL, a file path or a stack of internals: it
+          // goes to the log under an id, and the client gets the id only.
+          String errorId = ErrorIds.next();
+          LOG.error("error {}: {} failed", errorId, request, e);
+          ctx.status(500)
+              .json(
+                  new ApiError.Body(
+                      "internal",
+                      "the server failed to answer this request; its log has the details under"
+                          + " error id "
+                          + errorId,
+                      null,
+                      errorId));
         });
     c.routes.error(
         404,
@@ -232,6 +315,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Answers in JSON what an event stream cannot: an unknown job, a client that cannot listen. */
   private void eventsPreconditions(Context ctx) {
+    Params.requireKnown(ctx, List.of());
     String accept = ctx.header("Accept");
     if (accept == null || !accept.contains("text/event-stream")) {
       throw new ApiError(

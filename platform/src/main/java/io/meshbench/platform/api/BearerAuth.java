@@ -1,28 +1,35 @@
 package io.meshbench.platform.api;
 
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Set;
 
-/** Guards mutating routes with a bearer token, compared in constant time. */
+/**
+ * Guards mutating routes with a bearer token, compared in constant time. The scheme name is
+ * case-insensitive (RFC 9110 §11.1): {@code Bearer}, {@code bearer} and {@code BEARER} all work.
+ */
 final class BearerAuth {
-  private static final Set<HandlerType> MUTATING =
-      Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+  private static final String SCHEME = "bearer";
 
   private final byte[] expected;
 
   BearerAuth(String token) {
-    this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.expected = token.getBytes(StandardCharsets.UTF_8);
   }
 
   void check(Context ctx) {
-    if (!MUTATING.contains(ctx.method())) {
+    if (!RequestGuard.isMutating(ctx)) {
       return;
     }
     String header = ctx.header("Authorization");
-    byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
+    byte[] given = new byte[0];
+    if (header != null) {
+      String value = header.strip();
+      int space = value.indexOf(' ');
+      if (space > 0 && value.substring(0, space).equalsIgnoreCase(SCHEME)) {
+        given = value.substring(space + 1).strip().getBytes(StandardCharsets.UTF_8);
+      }
+    }
     if (!MessageDigest.isEqual(expected, given)) {
       throw new ApiError(
           401,

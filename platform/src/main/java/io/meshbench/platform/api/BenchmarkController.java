@@ -11,6 +11,7 @@ import io.meshbench.platform.job.JobNotFoundException;
 import io.meshbench.platform.job.JobService;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.Json;
+import io.meshbench.platform.store.JobQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +36,23 @@ final class BenchmarkController {
     }
     JobSpec spec = StartRequest.parse(body);
     JobDocument pending = jobs.submit(spec);
-    Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("job_id", pending.jobId());
-    reply.put("status", pending.status());
-    reply.put("message", "benchmark queued; follow it at /benchmarks/jobs/" + pending.jobId());
-    reply.put("started_at", pending.createdAt());
+    // created_at, not started_at: a pending job has not started, and its start time comes later.
+    Replies.Started reply =
+        new Replies.Started(
+            pending.jobId(),
+            pending.status(),
+            "benchmark queued; follow it at /benchmarks/jobs/" + pending.jobId(),
+            pending.createdAt());
     ctx.status(202).header("Location", "/benchmarks/jobs/" + pending.jobId()).json(reply);
   }
 
   void list(Context ctx) {
-    List<JobDocument> found = jobs.list(Params.jobQuery(ctx, "test_type_filter", "mesh_type", 100));
-    ctx.json(Map.of("jobs", found, "count", found.size()));
+    JobQuery query = Params.jobQuery(ctx, 100);
+    boolean full = Params.full(ctx);
+    List<Object> found =
+        (full ? jobs.list(query) : jobs.listSummaries(query))
+            .stream().map(d -> Listings.entry(d, full)).toList();
+    ctx.json(new Replies.JobList(found, found.size()));
   }
 
   void get(Context ctx) {

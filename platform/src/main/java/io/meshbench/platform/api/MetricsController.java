@@ -5,9 +5,7 @@ import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobService;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.store.JobQuery;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /metrics}: Prometheus exposition, finished results and the per-mesh summary. */
 final class MetricsController {
@@ -23,23 +21,19 @@ final class MetricsController {
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 
-  /** Completed jobs' results with the spec they answer, newest first. */
+  /** Completed jobs' results with the spec they answer, newest first; summaries unless full. */
   void results(Context ctx) {
-    JobQuery q = Params.jobQuery(ctx, "test_type_filter", "mesh_type", 100);
-    List<Map<String, Object>> rows =
-        jobs.list(new JobQuery(JobStatus.COMPLETED, q.testType(), q.meshType(), q.limit())).stream()
-            .filter(d -> d.result() != null)
-            .map(MetricsController::row)
-            .toList();
-    ctx.json(Map.of("results", rows, "count", rows.size()));
+    JobQuery q = Params.jobQuery(ctx, 100);
+    boolean full = Params.full(ctx);
+    JobQuery completed = new JobQuery(JobStatus.COMPLETED, q.testType(), q.meshType(), q.limit());
+    List<Replies.ResultRow> rows =
+        (full ? jobs.list(completed) : jobs.listSummaries(completed))
+            .stream().filter(d -> d.result() != null).map(d -> row(d, full)).toList();
+    ctx.json(new Replies.ResultList(rows, rows.size()));
   }
 
-  private static Map<String, Object> row(JobDocument d) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("job_id", d.jobId());
-    r.put("created_at", d.createdAt());
-    r.put("spec", d.spec());
-    r.put("result", d.result());
-    return r;
+  private static Replies.ResultRow row(JobDocument d, boolean full) {
+    return new Replies.ResultRow(
+        d.jobId(), d.createdAt(), d.spec(), full ? d.result() : Listings.summary(d).get("result"));
   }
 }

@@ -2,9 +2,17 @@ package io.meshbench.platform.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshbench.engine.spec.Protocol;
+import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.Summary;
+import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.Json;
+import io.meshbench.platform.job.MeshType;
+import io.meshbench.platform.job.SpecRules;
 import io.meshbench.platform.job.Version;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,25 +22,45 @@ import java.util.regex.Pattern;
  */
 final class OpenApi {
   private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z_]+)}");
+  private static final String REF = "#/components/schemas/";
+  static final String SECURITY = "bearer";
 
   private OpenApi() {}
 
   static ObjectNode describe(List<Route> routes) {
     ObjectNode doc = Json.mapper().createObjectNode();
-    doc.put("openapi", "3.0.3");
+    doc.put("openapi", "3.1.0");
     ObjectNode info = doc.putObject("info");
     info.put("title", "meshbench API");
     info.put("version", Version.current());
     info.put(
         "description",
         "Starts service-mesh benchmarks, follows them and keeps their history. Mutating routes"
-            + " need 'Authorization: Bearer <token>' when the server has MESHBENCH_API_TOKEN.");
+            + " need 'Authorization: Bearer <token>' when the server has MESHBENCH_API_TOKEN,"
+            + " take only 'Content-Type: application/json' bodies of at most "
+            + ApiServer.MAX_BODY_BYTES
+            + " bytes, and refuse a foreign Origin; every route refuses a Host that is not the"
+            + " server's (MESHBENCH_ALLOWED_HOSTS). Unknown query parameters are a 400.");
+    ObjectNode components = doc.putObject("components");
+    ObjectNode schemas = components.putObject("schemas");
+    components
+        .putObject("securitySchemes")
+        .putObject(SECURITY)
+        .put("type", "http")
+        .put("scheme", "bearer")
+        .put("description", "MESHBENCH_API_TOKEN; only mutating routes need it");
+    responseSchemas(new JsonSchemas(schemas));
+    schemas.set("StartRequest", startSchema());
     ObjectNode paths = doc.putObject("paths");
     for (Route r : routes) {
       ObjectNode path =
           paths.has(r.path()) ? (ObjectNode) paths.get(r.path()) : paths.putObject(r.path());
       ObjectNode op = path.putObject(r.method().toLowerCase(java.util.Locale.ROOT));
       op.put("summary", r.summary());
+      boolean mutating = !r.method().equals("GET");
+      if (mutating) {
+        op.putArray("security").addObject().putArray(SECURITY);
+      }
       ArrayNode params = op.putArray("parameters");
       Matcher m = PATH_PARAM.matcher(r.path());
       while (m.find()) {
@@ -54,89 +82,109 @@ final class OpenApi {
             .put("required", true)
             .putObject("content")
             .putObject("application/json")
-            .set("schema", startSchema());
+            .putObject("schema")
+            .put("$ref", REF + "StartRequest");
       }
       ObjectNode responses = op.putObject("responses");
-      for (int status : r.statuses()) {
-        String type =
-            r.events() != null && status == 200 ? "text/event-stream" : "application/json";
+      java.util.SortedSet<Integer> statuses = new java.util.TreeSet<>(r.statuses());
+      statuses.addAll(List.of(403, 500));
+      if (mutating) {
+        statuses.addAll(List.of(413, 415));
+      }
+      for (int status : statuses) {
         ObjectNode resp = responses.putObject(Integer.toString(status));
         resp.put("description", describeStatus(status));
-        resp.putObject("content").putObject(type);
+        if (r.events() != null && status == 200) {
+          resp.putObject("content").putObject("text/event-stream");
+          continue;
+        }
+        ObjectNode media = resp.putObject("content").putObject("application/json");
+        if (status >= 400) {
+          media.putObject("schema").put("$ref", REF + "ApiErrorBody");
+        } else if (r.response() != null) {
+          media.putObject("schema").put("$ref", REF + r.response());
+        }
       }
     }
     return doc;
   }
 
-  private static ObjectNode startSchema() {
+  /**
+   * The components answers refer to, generated from the records that are serialised; the summary
+   * forms are the full ones less the keys {@link Listings} leaves out.
+   */
+  private static void responseSchemas(JsonSchemas gen) {
+    gen.define(JobDocument.class);
+    gen.define(ApiError.Body.class);
+    gen.define(Replies.Started.class);
+    gen.define(Summary.class);
+    gen.define(Comparison.class);
+    gen.derive("RunResultSummary", RunResult.class, Listings.BULK_RESULT_KEYS, Map.of());
+    gen.derive(
+        "JobSummary",
+        JobDocument.class,
+        List.of("iterations"),
+        Map.of("result", "RunResultSummary"));
+    ((ObjectNode) gen.define(Replies.JobList.class).at("/properties/jobs"))
+        .set("items", anyOf("JobSummary", "JobDocument"));
+    gen.define(Replies.ResultList.class);
+    ObjectNode row = gen.define(Replies.ResultRow.class);
+    ((ObjectNode) row.get("properties")).set("result", anyOf("RunResultSummary", "RunResult"));
+  }
+
+  private static ObjectNode anyOf(String... components) {
+    ObjectNode s = Json.mapper().createObjectNode();
+    ArrayNode any = s.putArray("anyOf");
+    for (String c : components) {
+      any.addObject().put("$ref", REF + c);
+    }
+    return s;
+  }
+
+  /** The start request's schema, from the same rules that validate it ({@link SpecRules}). */
+  static ObjectNode startSchema() {
     ObjectNode s = Json.mapper().createObjectNode();
     s.put("type", "object");
     s.put("additionalProperties", false);
     ObjectNode p = s.putObject("properties");
-    p.putObject("test_type")
-        .put("type", "string")
-        .put("default", "http")
-        .putArray("enum")
-        .add("http")
-        .add("http2")
-        .add("grpc")
-        .add("websocket")
-        .add("ml");
-    p.putObject("mesh_type")
-        .put("type", "string")
-        .put("default", "baseline")
-        .putArray("enum")
-        .add("baseline")
-        .add("istio")
-        .add("istio-ambient")
-        .add("linkerd")
-        .add("cilium")
-        .add("cilium-l7")
-        .add("consul");
+    ArrayNode tests =
+        p.putObject("test_type").put("type", "string").put("default", "http").putArray("enum");
+    for (Protocol t : Protocol.values()) {
+      tests.add(t.wireName());
+    }
+    ArrayNode meshes =
+        p.putObject("mesh_type").put("type", "string").put("default", "baseline").putArray("enum");
+    for (MeshType mesh : MeshType.values()) {
+      meshes.add(mesh.wireName());
+    }
     p.putObject("namespace")
         .put("type", "string")
-        .put("default", "default")
-        .put("pattern", "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-        .put("maxLength", 63);
-    p.putObject("duration")
-        .put("type", "number")
-        .put("minimum", 1)
-        .put("maximum", 86400)
-        .put("default", 60)
-        .put("description", "measured seconds, after warm-up");
-    p.putObject("warmup")
-        .put("type", "number")
-        .put("minimum", 0)
-        .put("maximum", 3600)
-        .put("default", 5)
-        .put("description", "seconds sent but not recorded");
-    p.putObject("rate")
-        .put("type", "number")
-        .put("minimum", 0)
-        .put("default", 1000)
-        .put("description", "requests per second in total; 0 = closed model");
-    p.putObject("concurrent_connections")
-        .put("type", "integer")
-        .put("minimum", 1)
-        .put("maximum", 10000)
-        .put("default", 32);
-    p.putObject("service_url")
-        .put("type", "string")
-        .put("nullable", true)
+        .put("default", SpecRules.DEFAULT_NAMESPACE)
+        .put("pattern", "^" + SpecRules.NAMESPACE.pattern() + "$")
+        .put("maxLength", SpecRules.NAMESPACE_MAX_LENGTH);
+    for (SpecRules.NumberRule rule : SpecRules.NUMBERS) {
+      ObjectNode f = p.putObject(rule.name());
+      f.put("type", rule.whole() ? "integer" : "number");
+      f.put("minimum", rule.min());
+      f.put("maximum", rule.max());
+      f.put("default", rule.defaultValue());
+      if (!rule.unit().isEmpty()) {
+        f.put("description", rule.unit());
+      }
+    }
+    ((ObjectNode) p.get("iterations"))
         .put(
             "description",
-            "http://, https://, ws://, wss:// or grpc:// URL; null = built-in target");
-    p.putObject("payload_bytes").put("type", "integer").put("minimum", 0).put("default", 0);
-    p.putObject("workers")
-        .put("type", "integer")
-        .put("minimum", 1)
-        .put("maximum", 1000)
-        .put("default", 1);
-    p.putObject("iterations")
-        .put("type", "integer")
-        .put("minimum", 1)
-        .put("maximum", 100)
-        .put("default", 1);
+            "repetitions of the run; duration × iterations may not exceed "
+                + SpecRules.fmt(SpecRules.MAX_TOTAL_DURATION_S)
+                + " seconds");
+    ObjectNode url = p.putObject("service_url");
+    url.putArray("type").add("string").add("null");
+    url.put(
+        "description",
+        String.join("://, ", SpecRules.URL_SCHEMES)
+            + ":// URL without credentials; null = built-in target. Must be allowed by"
+            + " MESHBENCH_ALLOWED_TARGETS (403 otherwise)");
     p.putObject("labels")
         .put("type", "object")
         .putObject("additionalProperties")
@@ -149,14 +197,20 @@ final class OpenApi {
       case 200 -> "OK";
       case 201 -> "Created";
       case 202 -> "Accepted: the job is persisted and queued";
-      case 400 -> "Bad request: {error, detail, field}";
+      case 400 -> "Bad request, e.g. a field or query parameter: {error, detail, field}";
+      case 403 ->
+          "Refused: a Host that is not the server's, a cross-site Origin, or a service_url"
+              + " outside MESHBENCH_ALLOWED_TARGETS";
+      case 413 -> "The request body is larger than " + ApiServer.MAX_BODY_BYTES + " bytes";
+      case 415 -> "The request body is not Content-Type: application/json";
+      case 500 -> "Internal error: a generic message and an error_id found in the server log";
       case 401 -> "Missing or wrong bearer token";
       case 404 -> "Not found";
       case 409 -> "Conflict: the job has not finished";
       case 422 -> "Valid, but this server cannot run it: {error, detail, field}";
       case 406 -> "The client must accept text/event-stream";
       case 429 -> "The job queue is full";
-      case 503 -> "Not available: no Kubernetes cluster is configured";
+      case 503 -> "Not available: shutting down, or no Kubernetes cluster is configured";
       default -> "Status " + status;
     };
   }

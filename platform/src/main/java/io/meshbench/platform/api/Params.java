@@ -7,22 +7,92 @@ import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.store.JobQuery;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Query parameters shared by the list routes, read with errors that name the parameter. */
 final class Params {
   private Params() {}
 
-  static JobQuery jobQuery(Context ctx, String testParam, String meshParam, int defaultLimit) {
+  /** The list filters' names: ours first, then the original system's, both accepted. */
+  static final List<String> JOB_FILTERS =
+      List.of(
+          "status", "status_filter", "test_type", "test_type_filter", "mesh_type", "limit", "full");
+
+  static final List<String> RESULT_FILTERS =
+      List.of("test_type", "test_type_filter", "mesh_type", "limit", "full");
+
+  static final List<String> SUMMARY_FILTERS = List.of("test_type", "mesh_type");
+
+  /** A job filter from {@code status}, {@code test_type}, {@code mesh_type} and {@code limit}. */
+  static JobQuery jobQuery(Context ctx, int defaultLimit) {
     return new JobQuery(
-        status(ctx.queryParam("status_filter")),
-        testType(ctx.queryParam(testParam), testParam),
-        meshType(ctx.queryParam(meshParam), meshParam),
+        status(either(ctx, "status", "status_filter"), given(ctx, "status", "status_filter")),
+        testType(
+            either(ctx, "test_type", "test_type_filter"),
+            given(ctx, "test_type", "test_type_filter")),
+        meshType(ctx.queryParam("mesh_type"), "mesh_type"),
         limit(ctx.queryParam("limit"), defaultLimit));
   }
 
-  static JobStatus status(String value) {
+  /** {@code ?full=true} asks a listing for whole documents instead of summaries. */
+  static boolean full(Context ctx) {
+    String v = ctx.queryParam("full");
+    if (v == null || v.isBlank() || v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw ApiError.badField("full", "full must be true or false (got '" + v + "')");
+  }
+
+  /**
+   * The value of a parameter that has two names (ours and the original system's); both may be given
+   * only with the same value.
+   */
+  static String either(Context ctx, String name, String alias) {
+    String a = ctx.queryParam(name);
+    String b = ctx.queryParam(alias);
+    if (a != null && b != null && !a.equals(b)) {
+      throw ApiError.badField(
+          name,
+          name
+              + " and "
+              + alias
+              + " are the same filter; they disagree ('"
+              + a
+              + "', '"
+              + b
+              + "')");
+    }
+    return a != null ? a : b;
+  }
+
+  /** The name the caller used, for error messages: {@code name} unless only the alias came. */
+  private static String given(Context ctx, String name, String alias) {
+    return ctx.queryParam(name) == null && ctx.queryParam(alias) != null ? alias : name;
+  }
+
+  /** Refuses a query parameter the route does not read: a typo must not widen a filter. */
+  static void requireKnown(Context ctx, List<String> known) {
+    for (String name : new TreeSet<>(ctx.queryParamMap().keySet())) {
+      if (!known.contains(name)) {
+        throw ApiError.badField(
+            name,
+            "unknown query parameter '"
+                + name
+                + "'; "
+                + (known.isEmpty()
+                    ? "this route takes none"
+                    : "this route takes " + String.join(", ", known)));
+      }
+    }
+  }
+
+  static JobStatus status(String value, String param) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -30,8 +100,9 @@ final class Params {
       return JobStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiError.badField(
-          "status_filter",
-          "status_filter must be one of "
+          param,
+          param
+              + " must be one of "
               + Arrays.stream(JobStatus.values())
                   .map(JobStatus::wireName)
                   .collect(Collectors.joining(", "))

@@ -64,7 +64,7 @@ final class ReportController {
             format,
             Params.meshType(body.path("filter_mesh_type").asText(null), "filter_mesh_type"),
             Params.testType(body.path("filter_test_type").asText(null), "filter_test_type"),
-            jobs.list(JobQuery.all()));
+            jobs.listSummaries(JobQuery.all()));
     String name = file.getFileName().toString();
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("name", name);

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  * @param statuses the status codes it answers with
  * @param handler the handler, or null for an event stream
  * @param events the event-stream handler, or null
+ * @param response the OpenAPI component its success answer has, or null when not described
  */
 record Route(
     String method,
@@ -22,7 +23,19 @@ record Route(
     List<String> queryParams,
     List<Integer> statuses,
     Handler handler,
-    Consumer<SseClient> events) {
+    Consumer<SseClient> events,
+    String response) {
+
+  Route(
+      String method,
+      String path,
+      String summary,
+      List<String> queryParams,
+      List<Integer> statuses,
+      Handler handler,
+      Consumer<SseClient> events) {
+    this(method, path, summary, queryParams, statuses, handler, events, null);
+  }
 
   static Route get(String path, String summary, Handler handler, Integer... statuses) {
     return new Route("GET", path, summary, List.of(), List.of(statuses), handler, null);
@@ -41,6 +54,16 @@ record Route(
   }
 
   Route withQuery(String... names) {
-    return new Route(method, path, summary, List.of(names), statuses, handler, events);
+    return withQuery(List.of(names));
+  }
+
+  Route withQuery(List<String> names) {
+    return new Route(
+        method, path, summary, List.copyOf(names), statuses, handler, events, response);
+  }
+
+  /** This route, answering with the OpenAPI component {@code component} on success. */
+  Route returns(String component) {
+    return new Route(method, path, summary, queryParams, statuses, handler, events, component);
   }
 }

@@ -1,5 +1,6 @@
 package io.meshbench.platform.api;
 
+import io.meshbench.platform.executor.TargetPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -9,7 +10,11 @@ import java.util.Map;
  * How {@code meshbench serve} runs; from flags, else {@code MESHBENCH_*} variables, else defaults.
  *
  * @param databaseUrl PostgreSQL URL; null means the file store under {@code dataDir}
- * @param apiToken when set, every mutating route needs {@code Authorization: Bearer <token>}
+ * @param apiToken when set, every mutating route needs {@code Authorization: Bearer <token>}; at
+ *     least {@value #MIN_TOKEN_LENGTH} characters
+ * @param allowedHosts MESHBENCH_ALLOWED_HOSTS: extra names the {@code Host} header may carry
+ * @param allowedTargets MESHBENCH_ALLOWED_TARGETS: where the API may aim load, or null for the
+ *     default (see {@code TargetPolicy})
  */
 public record ServerConfig(
     String host,
@@ -21,10 +26,13 @@ public record ServerConfig(
     String image,
     int maxConcurrentJobs,
     int maxQueuedJobs,
-    boolean allowUnauthenticated) {
+    boolean allowUnauthenticated,
+    String allowedHosts,
+    String allowedTargets) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8000;
+  public static final int MIN_TOKEN_LENGTH = 16;
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -43,7 +51,69 @@ public record ServerConfig(
           "MESHBENCH_EXECUTOR must be auto, local or kubernetes (got '" + executor + "')");
     }
     apiToken = apiToken == null || apiToken.isBlank() ? null : apiToken;
+    if (apiToken != null && apiToken.length() < MIN_TOKEN_LENGTH) {
+      // A short token can be guessed by anyone who can reach the port; refuse it at start.
+      throw new IllegalArgumentException(
+          "MESHBENCH_API_TOKEN must be at least "
+              + MIN_TOKEN_LENGTH
+              + " characters (got "
+              + apiToken.length()
+              + "); make one with: openssl rand -hex 32");
+    }
+    allowedHosts = allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts.strip();
+    allowedTargets =
+        allowedTargets == null || allowedTargets.isBlank() ? null : allowedTargets.strip();
+    TargetPolicy.parse(allowedTargets, apiToken != null); // refuses a bad entry at start
     databaseUrl = databaseUrl == null || databaseUrl.isBlank() ? null : databaseUrl;
+  }
+
+  /** A configuration with the default host and target policies. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String databaseUrl,
+      String apiToken,
+      String executor,
+      String image,
+      int maxConcurrentJobs,
+      int maxQueuedJobs,
+      boolean allowUnauthenticated) {
+    this(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        apiToken,
+        executor,
+        image,
+        maxConcurrentJobs,
+        maxQueuedJobs,
+        allowUnauthenticated,
+        null,
+        null);
+  }
+
+  /** Where this server may aim load: MESHBENCH_ALLOWED_TARGETS, or the default for its token. */
+  public TargetPolicy targetPolicy() {
+    return TargetPolicy.parse(allowedTargets, apiToken != null);
+  }
+
+  /** This configuration with MESHBENCH_ALLOWED_HOSTS and MESHBENCH_ALLOWED_TARGETS replaced. */
+  public ServerConfig withPolicies(String hosts, String targets) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        apiToken,
+        executor,
+        image,
+        maxConcurrentJobs,
+        maxQueuedJobs,
+        allowUnauthenticated,
+        hosts,
+        targets);
   }
 
   /** Defaults overridden by the environment's MESHBENCH_* variables. */
@@ -58,7 +128,9 @@ public record ServerConfig(
         env.getOrDefault("MESHBENCH_IMAGE", "meshbench:latest"),
         intVar(env, "MESHBENCH_MAX_CONCURRENT_JOBS", 1),
         intVar(env, "MESHBENCH_MAX_QUEUED_JOBS", 100),
-        Boolean.parseBoolean(env.getOrDefault("MESHBENCH_ALLOW_UNAUTHENTICATED", "false")));
+        Boolean.parseBoolean(env.getOrDefault("MESHBENCH_ALLOW_UNAUTHENTICATED", "false")),
+        env.get("MESHBENCH_ALLOWED_HOSTS"),
+        env.get("MESHBENCH_ALLOWED_TARGETS"));
   }
 
   /**

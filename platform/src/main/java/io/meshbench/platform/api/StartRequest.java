@@ -6,13 +6,13 @@ import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.spec.SpecException;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.MeshType;
+import io.meshbench.platform.job.SpecRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the body of {@code POST /benchmarks/start} into a {@link JobSpec}, field by field, so that
@@ -34,8 +34,6 @@ final class StartRequest {
           "workers",
           "iterations",
           "labels");
-  private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Set<String> URL_SCHEMES = Set.of("http", "https", "ws", "wss", "grpc");
 
   private StartRequest() {}
 
@@ -53,23 +51,23 @@ final class StartRequest {
     }
     Protocol testType = testType(o);
     MeshType meshType = meshType(o);
-    String namespace = text(o, "namespace", "default");
-    if (namespace.length() > 63 || !DNS_1123_LABEL.matcher(namespace).matches()) {
-      throw ApiError.badField(
-          "namespace",
-          "namespace must be a DNS-1123 label: at most 63 lower-case letters, digits and '-',"
-              + " starting and ending with a letter or digit (got '"
-              + namespace
-              + "')");
+    String namespace = text(o, "namespace", SpecRules.DEFAULT_NAMESPACE);
+    String namespaceProblem = SpecRules.namespaceProblem(namespace);
+    if (namespaceProblem != null) {
+      throw ApiError.badField("namespace", namespaceProblem);
     }
-    double duration = number(o, "duration", 60, 1, 86_400, "seconds");
-    double warmup = number(o, "warmup", 5, 0, 3_600, "seconds");
-    double rate = number(o, "rate", 1000, 0, 10_000_000, "requests per second (0 = closed model)");
-    int connections = (int) whole(o, "concurrent_connections", 32, 1, 10_000);
+    double duration = number(o, SpecRules.DURATION);
+    double warmup = number(o, SpecRules.WARMUP);
+    double rate = number(o, SpecRules.RATE);
+    int connections = (int) number(o, SpecRules.CONNECTIONS);
     String serviceUrl = serviceUrl(o);
-    int payloadBytes = (int) whole(o, "payload_bytes", 0, 0, 64L * 1024 * 1024);
-    int workers = (int) whole(o, "workers", 1, 1, 1_000);
-    int iterations = (int) whole(o, "iterations", 1, 1, 100);
+    int payloadBytes = (int) number(o, SpecRules.PAYLOAD_BYTES);
+    int workers = (int) number(o, SpecRules.WORKERS);
+    int iterations = (int) number(o, SpecRules.ITERATIONS);
+    String total = SpecRules.totalDurationProblem(duration, iterations);
+    if (total != null) {
+      throw ApiError.badField("iterations", total);
+    }
     return new JobSpec(
         testType,
         meshType,
@@ -113,19 +111,27 @@ final class StartRequest {
       throw ApiError.badField("service_url", "service_url must be a string URL or null");
     }
     String url = node.asText().trim();
+    URI uri;
     try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-      if (!URL_SCHEMES.contains(scheme) || uri.getHost() == null) {
-        throw new URISyntaxException(url, "scheme and host required");
-      }
+      uri = new URI(url);
     } catch (URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+    if (uri == null || !SpecRules.URL_SCHEMES.contains(scheme) || uri.getHost() == null) {
       throw ApiError.badField(
           "service_url",
           "service_url must be an http://, https://, ws://, wss:// or grpc:// URL with a host"
               + " (got '"
               + url
               + "')");
+    }
+    if (uri.getRawUserInfo() != null) {
+      // Credentials would be stored in the job document and shown in every listing.
+      throw ApiError.badField(
+          "service_url",
+          "service_url must not carry credentials (user:password@): they would be stored and"
+              + " listed with the job");
     }
     return url;
   }
@@ -162,44 +168,17 @@ final class StartRequest {
     return node.asText();
   }
 
-  private static double number(
-      ObjectNode o, String field, double fallback, double min, double max, String unit) {
-    JsonNode node = o.get(field);
+  /** The field's value, its default when absent; a 400 naming it when outside its rule. */
+  private static double number(ObjectNode o, SpecRules.NumberRule rule) {
+    JsonNode node = o.get(rule.name());
     if (node == null || node.isNull()) {
-      return fallback;
+      return rule.defaultValue();
     }
-    if (!node.isNumber() || !(node.asDouble() >= min && node.asDouble() <= max)) {
-      throw ApiError.badField(
-          field,
-          field
-              + " must be a number from "
-              + fmt(min)
-              + " to "
-              + fmt(max)
-              + " "
-              + unit
-              + " (got "
-              + node
-              + ")");
+    String problem = node.isNumber() ? rule.problem(node.asDouble()) : rule.problem(Double.NaN);
+    if (problem != null) {
+      throw ApiError.badField(rule.name(), problem + " (got " + node + ")");
     }
     return node.asDouble();
-  }
-
-  private static long whole(ObjectNode o, String field, long fallback, long min, long max) {
-    JsonNode node = o.get(field);
-    if (node == null || node.isNull()) {
-      return fallback;
-    }
-    if (!node.canConvertToExactIntegral() || node.asLong() < min || node.asLong() > max) {
-      throw ApiError.badField(
-          field,
-          field + " must be a whole number from " + min + " to " + max + " (got " + node + ")");
-    }
-    return node.asLong();
-  }
-
-  private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static java.util.List<String> sorted() {

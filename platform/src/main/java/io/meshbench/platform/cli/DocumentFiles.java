@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Job documents as files: pretty JSON, written atomically so a reader never sees half of one. */
 final class DocumentFiles {
@@ -78,6 +79,16 @@ final class DocumentFiles {
     }
   }
 
+  /**
+   * A temp file is created 0600; a result is not a secret and is usually read by other users and
+   * tools (CI, a web server), so the document is 0644 like any file a user writes.
+   */
+  private static void readableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+  }
+
   static void write(Path file, JobDocument doc) {
     Path absolute = file.toAbsolutePath();
     try {
@@ -85,6 +96,7 @@ final class DocumentFiles {
       Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
       try {
         Files.writeString(temp, toJson(doc) + "\n", StandardCharsets.UTF_8);
+        readableByAll(temp);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           ch.force(true);
         }

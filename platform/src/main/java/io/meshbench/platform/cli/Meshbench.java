@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
       "  meshbench compare baseline.json istio.json"
     })
 public final class Meshbench implements Runnable {
+  /** Wide enough for the longest example line of any verb's footer. */
+  static final int EXAMPLE_WIDTH = 130;
+
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
@@ -51,6 +54,12 @@ public final class Meshbench implements Runnable {
     cli.setParameterExceptionHandler(Meshbench::onUsageError);
     cli.setExecutionExceptionHandler(Meshbench::onFailure);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // -V / --version on every verb, not only on "meshbench": the subcommands have no provider of
+    // their own.
+    VersionCommand.Provider version = new VersionCommand.Provider();
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
+    // Examples in footers are meant to be copied: never wrap one inside its quotes.
+    cli.setUsageHelpWidth(EXAMPLE_WIDTH);
     return cli.execute(args);
   }
 

@@ -16,6 +16,7 @@ import io.meshbench.platform.job.JobIds;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
+import io.meshbench.platform.job.SpecRules;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--rate",
-      defaultValue = "1000",
+      defaultValue = SpecRules.DEFAULT_RATE_TEXT,
       description =
           "Requests per second in total; 0 = closed model (as fast as possible)."
               + " Default: ${DEFAULT-VALUE}.")
@@ -92,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = {"-c", "--connections"},
-      defaultValue = "16",
+      defaultValue = SpecRules.DEFAULT_CONNECTIONS_TEXT,
       description = "Connections. Default: ${DEFAULT-VALUE}.")
   int connections;
 
@@ -104,14 +105,14 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = {"-d", "--duration"},
-      defaultValue = "10s",
+      defaultValue = SpecRules.DEFAULT_DURATION_TEXT,
       converter = DurationConverter.class,
       description = "Measured time, after warm-up: 500ms, 10s, 2m. Default: ${DEFAULT-VALUE}.")
   long durationMs;
 
   @Option(
       names = "--warmup",
-      defaultValue = "1s",
+      defaultValue = SpecRules.DEFAULT_WARMUP_TEXT,
       converter = DurationConverter.class,
       description = "Sent but not recorded, before the measured time. Default: ${DEFAULT-VALUE}.")
   long warmupMs;
@@ -150,7 +151,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--pipeline",
       defaultValue = "1",
-      description = "HTTP/1.1 requests outstanding per connection (1 = no pipelining).")
+      description =
+          "HTTP/1.1 requests outstanding per connection (1 = no pipelining, up to 256)."
+              + " Default: ${DEFAULT-VALUE}.")
   int pipeline;
 
   @Option(
@@ -177,7 +180,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin InferenceFlags inference;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson schedule.")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of the Poisson schedule. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(
@@ -188,7 +194,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "What to print: text (a report) or json (the job document).")
+      description =
+          "What to print: text (a report) or json (the job document)."
+              + " Default: ${DEFAULT-VALUE}.")
   String format;
 
   @Option(
@@ -205,6 +213,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "Mesh the target runs under, as a label for the document. Default: baseline.")
   MeshType meshType;
 
+  @Option(
+      names = "--namespace",
+      defaultValue = SpecRules.DEFAULT_NAMESPACE,
+      description =
+          "Namespace the target runs in, recorded as the document's spec.namespace."
+              + " Default: ${DEFAULT-VALUE}.")
+  String namespace;
+
   @Option(names = "--label", description = "Label key=value for the document; repeatable.")
   Map<String, String> labels = new LinkedHashMap<>();
 
@@ -220,7 +236,7 @@ public final class RunCommand implements Callable<Integer> {
         new JobSpec(
             protocol,
             meshType,
-            "default",
+            namespace,
             durationMs / 1000.0,
             warmupMs / 1000.0,
             rateRps,
@@ -347,6 +363,10 @@ public final class RunCommand implements Callable<Integer> {
       if (problem != null) {
         throw usage(problem);
       }
+    }
+    String namespaceProblem = SpecRules.namespaceProblem(namespace);
+    if (namespaceProblem != null) {
+      throw usage("--" + namespaceProblem);
     }
     if (!format.equals("text") && !format.equals("json")) {
       throw usage("--format must be text or json (got '" + format + "')");

@@ -3,6 +3,7 @@ package io.meshbench.platform.cli;
 import io.meshbench.platform.api.ApiServer;
 import io.meshbench.platform.api.ServerConfig;
 import io.meshbench.platform.executor.LocalExecutor;
+import io.meshbench.platform.executor.TargetPolicyExecutor;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobService;
 import io.meshbench.platform.store.JobStore;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
       "",
       "Environment: MESHBENCH_HOST, MESHBENCH_PORT, MESHBENCH_DATA_DIR, MESHBENCH_DATABASE_URL,",
       "  MESHBENCH_API_TOKEN, MESHBENCH_EXECUTOR, MESHBENCH_IMAGE, MESHBENCH_MAX_CONCURRENT_JOBS,",
-      "  MESHBENCH_MAX_QUEUED_JOBS, MESHBENCH_ALLOW_UNAUTHENTICATED.",
+      "  MESHBENCH_MAX_QUEUED_JOBS, MESHBENCH_ALLOW_UNAUTHENTICATED, MESHBENCH_ALLOWED_HOSTS,",
+      "  MESHBENCH_ALLOWED_TARGETS.",
       "",
       "Example:",
       "  meshbench serve --port 8000",
@@ -90,7 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
       JobService jobs =
           new JobService(
               store,
-              new LocalExecutor(clock),
+              new TargetPolicyExecutor(config.targetPolicy(), new LocalExecutor(clock)),
               events,
               clock,
               config.maxConcurrentJobs(),
@@ -133,16 +135,17 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       config =
           new ServerConfig(
-              host != null ? host : env.host(),
-              port != null ? port : env.port(),
-              dataDir != null ? dataDir : env.dataDir(),
-              databaseUrl != null ? databaseUrl : env.databaseUrl(),
-              env.apiToken(),
-              executor != null ? executor : env.executor(),
-              env.image(),
-              maxConcurrentJobs != null ? maxConcurrentJobs : env.maxConcurrentJobs(),
-              env.maxQueuedJobs(),
-              allowUnauthenticated || env.allowUnauthenticated());
+                  host != null ? host : env.host(),
+                  port != null ? port : env.port(),
+                  dataDir != null ? dataDir : env.dataDir(),
+                  databaseUrl != null ? databaseUrl : env.databaseUrl(),
+                  env.apiToken(),
+                  executor != null ? executor : env.executor(),
+                  env.image(),
+                  maxConcurrentJobs != null ? maxConcurrentJobs : env.maxConcurrentJobs(),
+                  env.maxQueuedJobs(),
+                  allowUnauthenticated || env.allowUnauthenticated())
+              .withPolicies(env.allowedHosts(), env.allowedTargets());
       config.checkExposure();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.commandLine(), e.getMessage());

@@ -35,14 +35,19 @@ public final class LocalExecutor implements JobExecutor {
 
   @Override
   public void check(JobSpec spec) {
-    if (spec.meshType() != MeshType.BASELINE) {
+    // With a service_url, a mesh_type is a label: load goes from here to a service that runs
+    // under that mesh, and the document says the mesh was not verified. Only a job that must
+    // deploy the target into a mesh needs a cluster.
+    if (spec.meshType() != MeshType.BASELINE && spec.serviceUrl() == null) {
       throw new UnsupportedJobException(
           "mesh_type",
           "mesh_type "
               + spec.meshType()
-              + " needs a Kubernetes cluster, and this server runs jobs locally: start it with"
+              + " without a service_url means deploying the target under that mesh, which needs"
+              + " a Kubernetes cluster, and this server runs jobs locally: start it with"
               + " MESHBENCH_EXECUTOR=kubernetes and a kubeconfig (KUBECONFIG or ~/.kube/config),"
-              + " or inside a cluster. Locally, only mesh_type baseline runs.");
+              + " or inside a cluster. Locally, give a service_url that runs under the mesh (a"
+              + " labelled run, recorded with mesh_verified false) or use mesh_type baseline.");
     }
     if (!ProtocolClients.supported().contains(spec.testType())) {
       throw new UnsupportedJobException(

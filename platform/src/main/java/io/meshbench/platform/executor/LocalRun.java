@@ -105,7 +105,9 @@ public final class LocalRun {
         run.cancel();
       }
       RunResult result = run.run(listener);
-      JobEnvironment environment = JobEnvironment.local(run.transport().wireName());
+      // The built-in target on loopback is in no mesh; a --url's mesh is a label on trust.
+      JobEnvironment environment =
+          JobEnvironment.local(run.transport().wireName()).withMeshVerified(builtInTarget);
       if (run.cancelled()) {
         return new Outcome(JobStatus.CANCELLED, "cancelled", environment, spec, result);
       }

@@ -12,7 +12,34 @@ public record JobEnvironment(
     @JsonProperty("cpus") int cpus,
     @JsonProperty("transport") String transport,
     @JsonProperty("kubernetes_version") String kubernetesVersion,
-    @JsonProperty("mesh_version") String meshVersion) {
+    @JsonProperty("mesh_version") String meshVersion,
+    @JsonProperty("mesh_verified") Boolean meshVerified) {
+
+  /**
+   * An environment before mesh verification existed (documents of older versions read with {@code
+   * mesh_verified} null).
+   */
+  public JobEnvironment(
+      String meshbenchVersion,
+      String java,
+      String os,
+      int cpus,
+      String transport,
+      String kubernetesVersion,
+      String meshVersion) {
+    this(meshbenchVersion, java, os, cpus, transport, kubernetesVersion, meshVersion, null);
+  }
+
+  /**
+   * This environment with {@code mesh_verified}: true when meshbench checked that the job's
+   * mesh_type is what the traffic went through (a cluster run, or the built-in target on loopback,
+   * which no mesh can be in), false for a label it took on trust (a local run against a
+   * service_url).
+   */
+  public JobEnvironment withMeshVerified(boolean verified) {
+    return new JobEnvironment(
+        meshbenchVersion, java, os, cpus, transport, kubernetesVersion, meshVersion, verified);
+  }
 
   /** This machine, with the transport a run used. */
   public static JobEnvironment local(String transport) {

@@ -96,7 +96,7 @@ public final class JobService implements AutoCloseable {
    */
   public JobDocument submit(JobSpec spec) {
     if (closing) {
-      throw new IllegalStateException("the server is shutting down");
+      throw new ShuttingDownException();
     }
     executor.check(spec);
     JobDocument pending;
@@ -127,6 +127,11 @@ public final class JobService implements AutoCloseable {
 
   public List<JobDocument> list(JobQuery query) {
     return store.list(query);
+  }
+
+  /** Jobs as summaries (no histograms, no time series): for listings and aggregates. */
+  public List<JobDocument> listSummaries(JobQuery query) {
+    return store.listSummaries(query);
   }
 
   public long count(JobStatus status) {

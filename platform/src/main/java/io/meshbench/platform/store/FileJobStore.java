@@ -3,6 +3,7 @@ package io.meshbench.platform.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.JobSummaries;
 import io.meshbench.platform.job.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -42,6 +43,8 @@ public final class FileJobStore implements JobStore {
   private final FileChannel lockChannel;
   // Guarded by "this", like every file in jobsDir: the index always equals the files on disk.
   private final Map<String, JobDocument> jobs = new HashMap<>();
+  // Guarded by "this": the summary of every job in "jobs", kept in step by put()/remove().
+  private final Map<String, JobDocument> summaries = new HashMap<>();
   private boolean closed;
 
   /** Opens (creating if needed) the store under {@code dataDir}, reading every job file. */
@@ -92,6 +95,16 @@ public final class FileJobStore implements JobStore {
   }
 
   @Override
+  public synchronized List<JobDocument> listSummaries(JobQuery query) {
+    ensureOpen();
+    return summaries.values().stream()
+        .filter(query::matches)
+        .sorted(StoredJobs.NEWEST_FIRST)
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
   public synchronized boolean delete(String jobId) {
     ensureOpen();
     if (!StoredJobs.isValidId(jobId) || !jobs.containsKey(jobId)) {
@@ -103,6 +116,7 @@ public final class FileJobStore implements JobStore {
       throw new JobStoreException("cannot delete job " + jobId + ": " + e.getMessage(), e);
     }
     jobs.remove(jobId);
+    summaries.remove(jobId);
     return true;
   }
 
@@ -157,7 +171,13 @@ public final class FileJobStore implements JobStore {
     } catch (IOException e) {
       throw new JobStoreException("cannot save job " + doc.jobId() + ": " + e.getMessage(), e);
     }
+    put(doc);
+  }
+
+  /** Caller holds "this". */
+  private void put(JobDocument doc) {
     jobs.put(doc.jobId(), doc);
+    summaries.put(doc.jobId(), JobSummaries.of(doc));
   }
 
   private void load() throws IOException {
@@ -184,7 +204,7 @@ public final class FileJobStore implements JobStore {
       if (!jobId.equals(doc.jobId())) {
         throw new IOException("it holds job_id '" + doc.jobId() + "'");
       }
-      jobs.put(jobId, doc);
+      put(doc);
     } catch (IOException | RuntimeException e) {
       LOG.warn("skipping unreadable job file {} (left in place): {}", file, e.getMessage());
     }

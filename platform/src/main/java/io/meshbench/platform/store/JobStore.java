@@ -1,6 +1,7 @@
 package io.meshbench.platform.store;
 
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobSummaries;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,15 @@ public interface JobStore extends AutoCloseable {
 
   /** Documents that match, newest first, at most {@code query.limit()}. */
   List<JobDocument> list(JobQuery query);
+
+  /**
+   * Like {@link #list}, but each job as its summary ({@link
+   * io.meshbench.platform.job.JobSummaries}): what listings and aggregates need, without histograms
+   * or time series. Stores keep summaries beside the documents, so this parses no full document.
+   */
+  default List<JobDocument> listSummaries(JobQuery query) {
+    return list(query).stream().map(JobSummaries::of).toList();
+  }
 
   /** Removes the job; false if there was none. */
   boolean delete(String jobId);

@@ -118,6 +118,16 @@ public final class PostgresJobStore implements JobStore {
 
   @Override
   public List<JobDocument> list(JobQuery query) {
+    return select("document", query);
+  }
+
+  /** The {@code summary} column, which a trigger keeps in step with the document (V3). */
+  @Override
+  public List<JobDocument> listSummaries(JobQuery query) {
+    return select("summary", query);
+  }
+
+  private List<JobDocument> select(String column, JobQuery query) {
     List<String> where = new ArrayList<>();
     List<String> params = new ArrayList<>();
     if (query.status() != null) {
@@ -133,7 +143,9 @@ public final class PostgresJobStore implements JobStore {
       params.add(query.meshType().wireName());
     }
     String sql =
-        "SELECT document FROM jobs"
+        "SELECT "
+            + column
+            + " FROM jobs"
             + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
             + " ORDER BY created_at DESC, job_id COLLATE \"C\" DESC LIMIT ?";
     return inTransaction(

@@ -3,6 +3,7 @@ package io.meshbench.platform.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshbench.platform.executor.JobExecutor;
 import io.meshbench.platform.executor.LocalExecutor;
+import io.meshbench.platform.executor.TargetPolicyExecutor;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobService;
 import io.meshbench.platform.job.Json;
@@ -33,16 +34,52 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(Path dataDir, JobExecutor executor, String token, int maxQueued) {
-    this.token = token;
+    this(
+        dataDir,
+        executor,
+        new ServerConfig(
+            "127.0.0.1", 0, dataDir, null, token, "local", "meshbench:test", 1, maxQueued, false));
+  }
+
+  /** A server as {@code meshbench serve} wires it: the executor behind the target policy. */
+  ApiFixture(Path dataDir, JobExecutor executor, ServerConfig config) {
+    this.token = config.apiToken();
     this.store = new FileJobStore(dataDir);
     JobEvents events = new JobEvents();
-    this.jobs = new JobService(store, executor, events, Clock.systemUTC(), 1, maxQueued);
+    this.jobs =
+        new JobService(
+            store,
+            new TargetPolicyExecutor(config.targetPolicy(), executor),
+            events,
+            Clock.systemUTC(),
+            1,
+            config.maxQueuedJobs());
     jobs.start();
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1", 0, dataDir, null, token, "local", "meshbench:test", 1, maxQueued, false);
     this.server = new ApiServer(config, jobs, events, Clock.systemUTC()).start();
     this.base = "http://127.0.0.1:" + server.port();
+  }
+
+  /** Sends {@code method path} with a body of this content type and these extra headers. */
+  HttpResponse<String> raw(
+      String method, String path, String contentType, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), body());
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -137,6 +137,7 @@ class KillRecoveryTest {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/benchmarks/start"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -48,7 +48,11 @@ class ValidationApiTest {
         "{\"mesh_type\":\"istio\"}                        | 422 | mesh_type              | Kubernetes cluster",
         "{\"service_url\":\"ws://127.0.0.1:1/ws\"}         | 422 | service_url            | protocol websocket",
         "{\"workers\":4}                                  | 422 | workers                | Kubernetes executor",
-        "{\"service_url\":\"https://example.invalid/\"}   | 422 | service_url            | TLS"
+        "{\"service_url\":\"https://127.0.0.1:1/\"}       | 422 | service_url            | TLS",
+        "{\"service_url\":\"http://u:pw@127.0.0.1:1/\"}   | 400 | service_url            | credentials",
+        "{\"duration\":3600,\"iterations\":100}         | 400 | iterations             | duration × iterations",
+        "{\"service_url\":\"http://10.1.2.3/\"}           | 403 | service_url            | MESHBENCH_ALLOWED_TARGETS",
+        "{\"service_url\":\"http://example.invalid/\"}    | 403 | service_url            | not an allowed target"
       })
   void badFieldsAreNamed(String body, int status, String field, String detail) throws Exception {
     HttpResponse<String> r = api.post("/benchmarks/start", body.trim());

@@ -91,7 +91,8 @@ public final class JobFixtures {
         Instant.parse("2026-11-30T06:15:00.100Z"),
         Instant.parse("2026-11-30T06:15:11.200Z"),
         null,
-        new JobEnvironment("0.1.0-TEST", "Test 17", "Linux 6.18 amd64", 2, "epoll", null, null),
+        new JobEnvironment("0.1.0-TEST", "Test 17", "Linux 6.18 amd64", 2, "epoll", null, null)
+            .withMeshVerified(false),
         load,
         result(),
         List.of());

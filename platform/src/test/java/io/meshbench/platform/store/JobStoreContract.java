@@ -53,6 +53,34 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void summariesAreTheDocumentsWithoutHistogramsOrTimeSeries() {
+    JobDocument doc = JobFixtures.document();
+    JobDocument withIterations =
+        doc.withRun(doc.environment(), doc.loadSpec(), doc.result(), List.of(doc.result()));
+    JobDocument pendingJob = pending("p1", 5);
+    store.save(withIterations);
+    store.save(pendingJob);
+    List<JobDocument> summaries = store.listSummaries(JobQuery.all());
+    assertThat(summaries)
+        .containsExactly(
+            io.meshbench.platform.job.JobSummaries.of(withIterations),
+            io.meshbench.platform.job.JobSummaries.of(pendingJob));
+    JobDocument summary = summaries.get(0);
+    assertThat(summary.result().histogram()).isNull();
+    assertThat(summary.result().serviceHistogram()).isNull();
+    assertThat(summary.result().timeseries()).isEmpty();
+    assertThat(summary.iterations()).isEmpty();
+    assertThat(summary.result().latencyMs()).isEqualTo(doc.result().latencyMs());
+    // A later save replaces the summary too; a delete removes it.
+    store.save(withIterations.finished(JobStatus.FAILED, CLAIMED_AT, "x"));
+    assertThat(store.listSummaries(JobQuery.all()).get(0).status()).isEqualTo(JobStatus.FAILED);
+    store.delete(withIterations.jobId());
+    assertThat(store.listSummaries(JobQuery.all()))
+        .extracting(JobDocument::jobId)
+        .containsExactly("p1");
+  }
+
+  @Test
   void aCompleteDocumentReadsBackEqual() {
     JobDocument doc = JobFixtures.document();
     store.save(doc);

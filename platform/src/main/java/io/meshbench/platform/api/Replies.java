@@ -1,0 +1,40 @@
+package io.meshbench.platform.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.meshbench.platform.job.JobSpec;
+import io.meshbench.platform.job.JobStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The envelopes the API answers with, as records so that {@code /openapi.json} is generated from
+ * the very types that are serialised ({@link JsonSchemas}).
+ */
+final class Replies {
+  private Replies() {}
+
+  /** {@code POST /benchmarks/start}: queued, with its creation time (it has not started). */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Started(
+      @JsonProperty("job_id") String jobId,
+      @JsonProperty("status") JobStatus status,
+      @JsonProperty("message") String message,
+      @JsonProperty("created_at") Instant createdAt) {}
+
+  /** {@code GET /benchmarks/jobs}: summaries, or whole documents with {@code full=true}. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record JobList(@JsonProperty("jobs") List<Object> jobs, @JsonProperty("count") int count) {}
+
+  /** One row of {@code GET /metrics/results}; {@code result} is summarised unless full. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record ResultRow(
+      @JsonProperty("job_id") String jobId,
+      @JsonProperty("created_at") Instant createdAt,
+      @JsonProperty("spec") JobSpec spec,
+      @JsonProperty("result") Object result) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record ResultList(
+      @JsonProperty("results") List<ResultRow> results, @JsonProperty("count") int count) {}
+}

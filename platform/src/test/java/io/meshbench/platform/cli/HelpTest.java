@@ -1,0 +1,34 @@
+package io.meshbench.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshbench.platform.job.SpecRules;
+import org.junit.jupiter.api.Test;
+
+/** What --help and -V promise: defaults shown, examples whole, the version on every verb. */
+class HelpTest {
+  @Test
+  void everyVerbPrintsTheVersion() {
+    for (String verb : new String[] {"run", "serve", "target", "compare"}) {
+      CliHarness r = CliHarness.run(verb, "-V");
+      assertThat(r.exitCode).as(verb).isZero();
+      assertThat(r.out).as(verb).startsWith("meshbench ");
+    }
+  }
+
+  @Test
+  void runHelpShowsTheSharedDefaultsAndUnwrappedExamples() {
+    CliHarness r = CliHarness.run("run", "--help");
+    assertThat(r.out)
+        .contains("Default: " + SpecRules.DEFAULT_DURATION_TEXT)
+        .contains("Default: " + SpecRules.DEFAULT_WARMUP_TEXT)
+        .containsPattern("--pipeline=<pipeline>.*Default: 1\\.")
+        .containsPattern("--seed=<seed>.*Default: 1\\.")
+        .containsPattern("--format=<format>.*Default: text\\.");
+    // Each example is on one line, so that copying it copies the whole command.
+    assertThat(r.out.lines())
+        .anyMatch(l -> l.contains("--grpc-method pkg.Service/Method --data '{\"name\":\"x\"}'"))
+        .filteredOn(l -> l.startsWith("  meshbench "))
+        .allMatch(l -> l.chars().filter(c -> c == '\'').count() % 2 == 0);
+  }
+}
