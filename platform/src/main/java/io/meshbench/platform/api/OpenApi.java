@@ -62,7 +62,11 @@ final class OpenApi {
             r.events() != null && status == 200 ? "text/event-stream" : "application/json";
         ObjectNode resp = responses.putObject(Integer.toString(status));
         resp.put("description", describeStatus(status));
-        resp.putObject("content").putObject(type);
+        ObjectNode content = resp.putObject("content").putObject(type);
+        ObjectNode schema = status == 200 ? RecordSchema.clusterResponse(r.path()) : null;
+        if (schema != null) {
+          content.set("schema", schema);
+        }
       }
     }
     return doc;
@@ -156,7 +160,7 @@ final class OpenApi {
       case 422 -> "Valid, but this server cannot run it: {error, detail, field}";
       case 406 -> "The client must accept text/event-stream";
       case 429 -> "The job queue is full";
-      case 503 -> "Not available: no Kubernetes cluster is configured";
+      case 503 -> "Not available: no Kubernetes cluster is configured, or it does not answer";
       default -> "Status " + status;
     };
   }

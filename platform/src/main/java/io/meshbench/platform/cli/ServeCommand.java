@@ -2,6 +2,7 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.platform.api.ApiServer;
 import io.meshbench.platform.api.ServerConfig;
+import io.meshbench.platform.cluster.ClusterConnection;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobService;
@@ -85,7 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrintWriter out = command.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (JobStore store = JobStores.open(config.databaseUrl(), config.dataDir())) {
+    try (JobStore store = JobStores.open(config.databaseUrl(), config.dataDir());
+        ClusterConnection cluster =
+            ClusterConnection.forServer(config.executor(), System.getenv())) {
       JobEvents events = new JobEvents();
       JobService jobs =
           new JobService(
@@ -98,7 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
       jobs.start()
           .forEach(
               d -> out.println("job " + d.jobId() + " was running at the last stop: interrupted"));
-      ApiServer server = new ApiServer(config, jobs, events, clock).start();
+      ApiServer server = new ApiServer(config, jobs, events, clock, cluster).start();
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
