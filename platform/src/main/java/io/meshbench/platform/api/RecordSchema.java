@@ -50,7 +50,8 @@ final class RecordSchema {
     ObjectNode s = Json.mapper().createObjectNode().put("type", "object");
     ObjectNode p = s.putObject("properties");
     for (RecordComponent c : record.getRecordComponents()) {
-      JsonProperty named = c.getAnnotation(JsonProperty.class);
+      // @JsonProperty does not target record components: Java copies it to the accessor
+      JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
       p.set(named != null ? named.value() : c.getName(), typeOf(c.getGenericType()));
     }
     return s;

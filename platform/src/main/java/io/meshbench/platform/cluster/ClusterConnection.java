@@ -37,11 +37,19 @@ public final class ClusterConnection implements AutoCloseable {
         client == null
             ? null
             : new ReachabilityCheck(
-                () -> client.getKubernetesVersion().getGitVersion(),
+                () -> version(client),
                 System::currentTimeMillis,
                 CHECK_TTL_MS,
                 CHECK_WAIT_MS,
                 CHECKS);
+  }
+
+  /**
+   * {@code GET /version}: readable by every authenticated identity, so a fair reachability probe.
+   */
+  private static String version(KubernetesClient client) {
+    io.fabric8.kubernetes.client.VersionInfo v = client.getKubernetesVersion();
+    return v.getGitVersion() != null ? v.getGitVersion() : "v" + v.getMajor() + "." + v.getMinor();
   }
 
   /** No cluster: every cluster route answers 503 with {@code reason}. */

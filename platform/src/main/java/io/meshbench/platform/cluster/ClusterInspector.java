@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -183,7 +184,7 @@ public final class ClusterInspector {
                     new ServicePort(
                         p.getName(),
                         p.getPort(),
-                        p.getTargetPort() == null ? null : p.getTargetPort().toString(),
+                        targetPort(p.getTargetPort()),
                         p.getProtocol(),
                         p.getNodePort()))
             .toList();
@@ -193,6 +194,14 @@ public final class ClusterInspector {
         s.getSpec().getClusterIP(),
         ports,
         orEmpty(s.getSpec().getSelector()));
+  }
+
+  /** A port number or a container port's name, as written in the Service. */
+  private static String targetPort(IntOrString port) {
+    if (port == null) {
+      return null;
+    }
+    return port.getStrVal() != null ? port.getStrVal() : String.valueOf(port.getIntVal());
   }
 
   private static PodView pod(Pod p) {

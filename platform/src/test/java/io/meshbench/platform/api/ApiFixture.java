@@ -1,6 +1,7 @@
 package io.meshbench.platform.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshbench.platform.cluster.ClusterConnection;
 import io.meshbench.platform.executor.JobExecutor;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.job.JobEvents;
@@ -33,6 +34,11 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(Path dataDir, JobExecutor executor, String token, int maxQueued) {
+    this(dataDir, executor, token, maxQueued, ClusterConnection.none("no cluster in this test"));
+  }
+
+  ApiFixture(
+      Path dataDir, JobExecutor executor, String token, int maxQueued, ClusterConnection cluster) {
     this.token = token;
     this.store = new FileJobStore(dataDir);
     JobEvents events = new JobEvents();
@@ -41,7 +47,7 @@ final class ApiFixture implements AutoCloseable {
     ServerConfig config =
         new ServerConfig(
             "127.0.0.1", 0, dataDir, null, token, "local", "meshbench:test", 1, maxQueued, false);
-    this.server = new ApiServer(config, jobs, events, Clock.systemUTC()).start();
+    this.server = new ApiServer(config, jobs, events, Clock.systemUTC(), cluster).start();
     this.base = "http://127.0.0.1:" + server.port();
   }
 

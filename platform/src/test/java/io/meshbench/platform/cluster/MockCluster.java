@@ -15,15 +15,18 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 
 /**
  * fabric8's mock API server in CRUD mode on an ephemeral loopback port, with helpers that seed the
@@ -31,15 +34,28 @@ import java.util.Map;
  * status subresource, because CRUD mode does not run controllers.
  */
 public final class MockCluster implements AutoCloseable {
-  /** CRUD mode (the dispatcher stores what is created), plain HTTP: no TLS set-up per test. */
+  private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+
+  /**
+   * CRUD mode (the dispatcher stores what is created; the mixed dispatcher also serves the server's
+   * own expectations, such as {@code /version}), plain HTTP: no TLS set-up per test.
+   */
   public final KubernetesMockServer server =
       new KubernetesMockServer(
-          new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+          new Context(),
+          new MockWebServer(),
+          expectations,
+          new KubernetesMixedDispatcher(expectations),
+          false,
+          new VersionInfo.Builder()
+              .withMajor("1")
+              .withMinor("33")
+              .withGitVersion("v1.33.1")
+              .build());
+
   public final KubernetesClient client;
 
   public MockCluster() {
-    server.setVersionInfo(
-        new VersionInfo.Builder().withMajor("1").withMinor("33").withGitVersion("v1.33.1").build());
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = KubernetesClients.build(server.createClient().getConfiguration());
   }
