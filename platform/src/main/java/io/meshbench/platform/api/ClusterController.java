@@ -92,6 +92,15 @@ final class ClusterController {
         null);
   }
 
+  /** " (ConnectException: Connection refused)": fabric8's own message names only the operation. */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+
   /** Runs one read against the cluster; the API server's failures become a 503 saying why. */
   private static <T> T call(Supplier<T> read) {
     try {
@@ -103,7 +112,7 @@ final class ClusterController {
                   + " ClusterRole in deploy/kubernetes/rbac.yaml"
               : e.getCode() > 0
                   ? "the API server answered HTTP " + e.getCode() + ": " + e.getMessage()
-                  : "the API server did not answer: " + e.getMessage();
+                  : "the API server did not answer: " + e.getMessage() + rootCause(e);
       throw new ApiError(503, "kubernetes_unreachable", why, null);
     }
   }

@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       "Environment: MESHBENCH_HOST, MESHBENCH_PORT, MESHBENCH_DATA_DIR, MESHBENCH_DATABASE_URL,",
       "  MESHBENCH_API_TOKEN, MESHBENCH_EXECUTOR, MESHBENCH_IMAGE, MESHBENCH_MAX_CONCURRENT_JOBS,",
       "  MESHBENCH_MAX_QUEUED_JOBS, MESHBENCH_ALLOW_UNAUTHENTICATED.",
+      "Cluster (unless --executor local): KUBECONFIG, else ~/.kube/config, else the pod's",
+      "  service account; see GET /kubernetes/meshes and docs/kubernetes.md.",
       "",
       "Example:",
       "  meshbench serve --port 8000",

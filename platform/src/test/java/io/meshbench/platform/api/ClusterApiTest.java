@@ -221,6 +221,7 @@ class ClusterApiTest {
         HttpResponse<String> r = down.get(route);
         assertThat(r.statusCode()).as(route).isEqualTo(503);
         assertThat(ApiFixture.json(r).get("error").asText()).isEqualTo("kubernetes_unreachable");
+        assertThat(ApiFixture.json(r).get("detail").asText()).contains("did not answer");
       }
       assertThat(ApiFixture.json(down.get("/health")).get("kubernetes_connected").asBoolean())
           .isFalse();
