@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.meshbench.platform.analysis.report.ReportService;
+import io.meshbench.platform.cluster.ClusterConnection;
 import io.meshbench.platform.executor.TargetNotAllowedException;
 import io.meshbench.platform.executor.UnsupportedJobException;
 import io.meshbench.platform.job.JobEvents;
@@ -40,16 +41,26 @@ public final class ApiServer implements AutoCloseable {
   private final List<Route> routes;
 
   public ApiServer(ServerConfig config, JobService jobs, JobEvents events, Clock clock) {
+    this(config, jobs, events, clock, ClusterConnection.none("none was given to this server"));
+  }
+
+  public ApiServer(
+      ServerConfig config,
+      JobService jobs,
+      JobEvents events,
+      Clock clock,
+      ClusterConnection cluster) {
     this.jobService = jobs;
     ServerMetrics metrics = new ServerMetrics(jobs);
     events.listenToAll(metrics);
     this.routes =
         routes(
             new BenchmarkController(jobs, events),
-            new StatusController(jobs, clock),
+            new StatusController(jobs, clock, cluster),
             new MetricsController(jobs, metrics),
             new AnalysisController(jobs, clock),
-            new ReportController(jobs, new ReportService(config.dataDir(), clock)));
+            new ReportController(jobs, new ReportService(config.dataDir(), clock)),
+            new ClusterController(cluster));
     BearerAuth auth = config.apiToken() == null ? null : new BearerAuth(config.apiToken());
     RequestGuard guard =
         new RequestGuard(HostNames.forServer(config.host(), config.allowedHosts()), MAX_BODY_BYTES);
@@ -90,7 +101,8 @@ public final class ApiServer implements AutoCloseable {
       StatusController status,
       MetricsController metrics,
       AnalysisController analysis,
-      ReportController reports) {
+      ReportController reports,
+      ClusterController k8s) {
     return List.of(
         Route.get("/", "The web dashboard", ApiServer::dashboard, 200),
         Route.get("/health", "Liveness, version, executor and store", status::health, 200),
@@ -196,14 +208,34 @@ public final class ApiServer implements AutoCloseable {
         Route.get("/reports/list", "Generated reports, newest first", reports::list, 200),
         Route.get(
             "/reports/download/{name}", "Download one report", reports::download, 200, 400, 404),
-        Route.get("/kubernetes/namespaces", "Namespaces of the cluster", status::kubernetes, 503),
-        Route.get("/kubernetes/nodes", "Nodes of the cluster", status::kubernetes, 503),
+        Route.get("/kubernetes/namespaces", "Namespaces", k8s::namespaces, 200, 503),
         Route.get(
-            "/kubernetes/meshes", "Installed meshes, versions, readiness", status::kubernetes, 503),
+            "/kubernetes/nodes", "Nodes: readiness, versions, capacity", k8s::nodes, 200, 503),
+        Route.get(
+            "/kubernetes/meshes", "Each mesh: installed, version, ready", k8s::meshes, 200, 503),
         Route.get(
             "/kubernetes/mesh-status/{namespace}",
-            "Mesh status of one namespace",
-            status::kubernetes,
+            "Mesh of a namespace and its pods",
+            k8s::meshStatus,
+            200,
+            400,
+            404,
+            503),
+        Route.get(
+            "/kubernetes/services/{namespace}",
+            "Services of a namespace",
+            k8s::services,
+            200,
+            400,
+            404,
+            503),
+        Route.get(
+            "/kubernetes/pods/{namespace}",
+            "Pods: containers, readiness, restarts, proxies",
+            k8s::pods,
+            200,
+            400,
+            404,
             503),
         Route.get("/openapi.json", "This API description", ctx -> {}, 200));
   }

@@ -99,8 +99,11 @@ final class OpenApi {
           continue;
         }
         ObjectNode media = resp.putObject("content").putObject("application/json");
+        ObjectNode clusterSchema = status == 200 ? RecordSchema.clusterResponse(r.path()) : null;
         if (status >= 400) {
           media.putObject("schema").put("$ref", REF + "ApiErrorBody");
+        } else if (clusterSchema != null) {
+          media.set("schema", clusterSchema);
         } else if (r.response() != null) {
           media.putObject("schema").put("$ref", REF + r.response());
         }
@@ -210,7 +213,8 @@ final class OpenApi {
       case 422 -> "Valid, but this server cannot run it: {error, detail, field}";
       case 406 -> "The client must accept text/event-stream";
       case 429 -> "The job queue is full";
-      case 503 -> "Not available: shutting down, or no Kubernetes cluster is configured";
+      case 503 ->
+          "Not available: shutting down, no Kubernetes cluster is configured, or it does not answer";
       default -> "Status " + status;
     };
   }

@@ -1,6 +1,9 @@
 package io.meshbench.platform.api;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javalin.http.Context;
+import io.meshbench.platform.cluster.ClusterConnection;
+import io.meshbench.platform.cluster.MeshDetection;
 import io.meshbench.platform.job.JobService;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.Version;
@@ -8,19 +11,16 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /health}, {@code /status} and the cluster routes (503 until a cluster is wired). */
+/** {@code /health} and {@code /status}: the server, its jobs, its cluster and the meshes there. */
 final class StatusController {
-  static final String NO_CLUSTER =
-      "no Kubernetes cluster is configured for this server: it runs jobs with the local executor."
-          + " Cluster and mesh routes need MESHBENCH_EXECUTOR=kubernetes and a kubeconfig"
-          + " (KUBECONFIG or ~/.kube/config) or an in-cluster service account.";
-
   private final JobService jobs;
   private final Clock clock;
+  private final ClusterConnection cluster;
 
-  StatusController(JobService jobs, Clock clock) {
+  StatusController(JobService jobs, Clock clock, ClusterConnection cluster) {
     this.jobs = jobs;
     this.clock = clock;
+    this.cluster = cluster;
   }
 
   void health(Context ctx) {
@@ -28,7 +28,7 @@ final class StatusController {
     h.put("status", "healthy");
     h.put("version", Version.current());
     h.put("timestamp", clock.instant());
-    h.put("kubernetes_connected", false);
+    h.put("kubernetes_connected", cluster.connected()); // cached, bounded check
     h.put("active_jobs", jobs.activeJobs());
     h.put("executor", jobs.executorName());
     h.put("store", jobs.storeKind());
@@ -40,21 +40,24 @@ final class StatusController {
     for (JobStatus s : JobStatus.values()) {
       byStatus.put(s.wireName(), jobs.count(s));
     }
-    Map<String, Object> cluster = new LinkedHashMap<>();
-    cluster.put("connected", false);
-    cluster.put("detail", NO_CLUSTER);
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("jobs", byStatus);
     s.put("active_jobs", jobs.activeJobs());
     s.put("executor", jobs.executorName());
     s.put("store", jobs.storeKind());
-    s.put("cluster", cluster);
-    s.put("meshes", Map.of());
+    ClusterConnection.State state = cluster.state();
+    s.put("cluster", state);
+    s.put("meshes", state.connected() ? meshes() : Map.of());
     s.put("timestamp", clock.instant());
     ctx.json(s);
   }
 
-  void kubernetes(Context ctx) {
-    throw new ApiError(503, "kubernetes_unavailable", NO_CLUSTER, null);
+  /** Each mesh's installation, or why it could not be read. */
+  private Object meshes() {
+    try {
+      return new MeshDetection(cluster.client().orElseThrow()).detectAll();
+    } catch (KubernetesClientException e) {
+      return Map.of("detail", "mesh detection failed: " + e.getMessage());
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.platform.api.ApiServer;
 import io.meshbench.platform.api.ServerConfig;
+import io.meshbench.platform.cluster.ClusterConnection;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.executor.TargetPolicyExecutor;
 import io.meshbench.platform.job.JobEvents;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
       "  MESHBENCH_API_TOKEN, MESHBENCH_EXECUTOR, MESHBENCH_IMAGE, MESHBENCH_MAX_CONCURRENT_JOBS,",
       "  MESHBENCH_MAX_QUEUED_JOBS, MESHBENCH_ALLOW_UNAUTHENTICATED, MESHBENCH_ALLOWED_HOSTS,",
       "  MESHBENCH_ALLOWED_TARGETS.",
+      "Cluster (unless --executor local): KUBECONFIG, else ~/.kube/config, else the pod's",
+      "  service account; see GET /kubernetes/meshes and docs/kubernetes.md.",
       "",
       "Example:",
       "  meshbench serve --port 8000",
@@ -87,7 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrintWriter out = command.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (JobStore store = JobStores.open(config.databaseUrl(), config.dataDir())) {
+    try (JobStore store = JobStores.open(config.databaseUrl(), config.dataDir());
+        ClusterConnection cluster =
+            ClusterConnection.forServer(config.executor(), System.getenv())) {
       JobEvents events = new JobEvents();
       JobService jobs =
           new JobService(
@@ -100,7 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
       jobs.start()
           .forEach(
               d -> out.println("job " + d.jobId() + " was running at the last stop: interrupted"));
-      ApiServer server = new ApiServer(config, jobs, events, clock).start();
+      ApiServer server = new ApiServer(config, jobs, events, clock, cluster).start();
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

@@ -1,6 +1,7 @@
 package io.meshbench.platform.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshbench.platform.cluster.ClusterConnection;
 import io.meshbench.platform.executor.JobExecutor;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.executor.TargetPolicyExecutor;
@@ -41,8 +42,22 @@ final class ApiFixture implements AutoCloseable {
             "127.0.0.1", 0, dataDir, null, token, "local", "meshbench:test", 1, maxQueued, false));
   }
 
+  ApiFixture(
+      Path dataDir, JobExecutor executor, String token, int maxQueued, ClusterConnection cluster) {
+    this(
+        dataDir,
+        executor,
+        new ServerConfig(
+            "127.0.0.1", 0, dataDir, null, token, "local", "meshbench:test", 1, maxQueued, false),
+        cluster);
+  }
+
   /** A server as {@code meshbench serve} wires it: the executor behind the target policy. */
   ApiFixture(Path dataDir, JobExecutor executor, ServerConfig config) {
+    this(dataDir, executor, config, ClusterConnection.none("no cluster in this test"));
+  }
+
+  ApiFixture(Path dataDir, JobExecutor executor, ServerConfig config, ClusterConnection cluster) {
     this.token = config.apiToken();
     this.store = new FileJobStore(dataDir);
     JobEvents events = new JobEvents();
@@ -55,7 +70,7 @@ final class ApiFixture implements AutoCloseable {
             1,
             config.maxQueuedJobs());
     jobs.start();
-    this.server = new ApiServer(config, jobs, events, Clock.systemUTC()).start();
+    this.server = new ApiServer(config, jobs, events, Clock.systemUTC(), cluster).start();
     this.base = "http://127.0.0.1:" + server.port();
   }
 
