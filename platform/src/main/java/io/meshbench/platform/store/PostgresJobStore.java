@@ -10,18 +10,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 
 /**
  * Jobs in PostgreSQL: the document in a JSONB column beside indexed copies of the fields that lists
  * filter and sort on (see {@code db/migration}). Several server replicas may share one database:
- * each pending job is claimed by exactly one of them ({@code FOR UPDATE SKIP LOCKED}).
+ * each pending job is claimed by exactly one of them ({@code FOR UPDATE SKIP LOCKED}), runs under
+ * its owner's lease ({@code owner}, {@code heartbeat_at}), and can be stopped from any replica
+ * through {@code cancel_requested}.
  *
  * <p>Every method is one transaction, committed before it returns, so a saved job survives a crash
  * of this process as soon as {@link #save} returns. Job ids sort in byte order ({@code COLLATE
@@ -32,14 +38,65 @@ public final class PostgresJobStore implements JobStore {
   private static final int POOL_SIZE = 4;
 
   private static final long CONNECT_TIMEOUT_MS = 10_000;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-  private static final String UPSERT =
+  private static final String INSERT =
       """
       INSERT INTO jobs (job_id, status, test_type, mesh_type, created_at, document)
-      VALUES (?, ?, ?, ?, ?, ?::jsonb)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb)""";
+
+  private static final String UPSERT =
+      INSERT
+          + """
+
       ON CONFLICT (job_id) DO UPDATE SET
         status = EXCLUDED.status, test_type = EXCLUDED.test_type, mesh_type = EXCLUDED.mesh_type,
         created_at = EXCLUDED.created_at, document = EXCLUDED.document""";
+
+  private static final String INSERT_IF_ABSENT = INSERT + " ON CONFLICT (job_id) DO NOTHING";
+
+  /** A finished job no longer needs its lease, stop request or progress. */
+  private static final String UPDATE =
+      """
+      UPDATE jobs SET status = ?, test_type = ?, mesh_type = ?, created_at = ?, document = ?::jsonb,
+        progress = CASE WHEN ? THEN progress END,
+        cancel_requested = cancel_requested AND ?
+      WHERE job_id = ?""";
+
+  private static final String CLAIMED =
+      "UPDATE jobs SET owner = ?, heartbeat_at = ?, cancel_requested = false, progress = NULL"
+          + " WHERE job_id = ?";
+
+  private static final String RENEW =
+      "UPDATE jobs SET heartbeat_at = ?, progress = ?::jsonb"
+          + " WHERE job_id = ? AND status = 'running' AND owner = ?";
+
+  private static final String STOP_ASKED_OR_GONE =
+      """
+      SELECT wanted.id FROM unnest(?::text[]) AS wanted(id)
+      LEFT JOIN jobs ON jobs.job_id = wanted.id
+      WHERE jobs.job_id IS NULL OR jobs.cancel_requested""";
+
+  private static final String EXPIRED =
+      """
+      SELECT document FROM jobs
+      WHERE status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < ?)
+      ORDER BY created_at, job_id COLLATE "C"
+      FOR UPDATE SKIP LOCKED""";
+
+  private static final String DELETE_OLD =
+      """
+      DELETE FROM jobs WHERE status NOT IN ('pending', 'running') AND created_at < ?
+      RETURNING job_id""";
+
+  /** Keeps the newest finished jobs that fit beside the active ones within maxJobs. */
+  private static final String DELETE_EXCESS =
+      """
+      DELETE FROM jobs WHERE job_id IN (
+        SELECT job_id FROM jobs WHERE status NOT IN ('pending', 'running')
+        ORDER BY created_at DESC, job_id COLLATE "C" DESC
+        OFFSET GREATEST(0, ? - (SELECT count(*) FROM jobs WHERE status IN ('pending', 'running'))))
+      RETURNING job_id""";
 
   private static final String OLDEST_PENDING =
       """
@@ -47,11 +104,8 @@ public final class PostgresJobStore implements JobStore {
       ORDER BY created_at, job_id COLLATE "C" LIMIT 1
       FOR UPDATE SKIP LOCKED""";
 
-  private static final String ALL_RUNNING =
-      """
-      SELECT document FROM jobs WHERE status = 'running'
-      ORDER BY created_at, job_id COLLATE "C"
-      FOR UPDATE""";
+  private static final String ONE_FOR_UPDATE =
+      "SELECT document FROM jobs WHERE job_id = ? FOR UPDATE";
 
   private final HikariDataSource pool;
   private final String description;
@@ -98,6 +152,29 @@ public final class PostgresJobStore implements JobStore {
           upsert(c, doc);
           return null;
         });
+  }
+
+  @Override
+  public void insert(JobDocument doc) {
+    StoredJobs.requireStorable(doc);
+    boolean inserted =
+        inTransaction(
+            "insert job " + doc.jobId(),
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(INSERT_IF_ABSENT)) {
+                bindRow(ps, doc);
+                return ps.executeUpdate() > 0;
+              }
+            });
+    if (!inserted) {
+      throw new DuplicateJobException(doc.jobId());
+    }
+  }
+
+  @Override
+  public boolean update(JobDocument doc) {
+    StoredJobs.requireStorable(doc);
+    return inTransaction("update job " + doc.jobId(), c -> updateRow(c, doc));
   }
 
   @Override
@@ -181,7 +258,7 @@ public final class PostgresJobStore implements JobStore {
   }
 
   @Override
-  public Optional<JobDocument> claimNextPending(Instant startedAt) {
+  public Optional<JobDocument> claimNextPending(Instant startedAt, String owner) {
     return inTransaction(
         "claim a pending job",
         c -> {
@@ -192,28 +269,153 @@ public final class PostgresJobStore implements JobStore {
             next = documents(ps).stream().findFirst().map(d -> d.started(startedAt));
           }
           if (next.isPresent()) {
-            upsert(c, next.get());
+            updateRow(c, next.get());
+            try (PreparedStatement ps = c.prepareStatement(CLAIMED)) {
+              ps.setString(1, owner);
+              ps.setObject(2, timestamp(startedAt));
+              ps.setString(3, next.get().jobId());
+              ps.executeUpdate();
+            }
           }
           return next;
         });
   }
 
   @Override
-  public List<JobDocument> interruptRunning(String reason, Instant at) {
+  public Set<String> renewLeases(String owner, Map<String, String> progressJsonByJob, Instant at) {
+    if (progressJsonByJob.isEmpty()) {
+      return Set.of();
+    }
     return inTransaction(
-        "interrupt running jobs",
+        "renew leases of " + owner,
         c -> {
-          List<JobDocument> running;
-          try (PreparedStatement ps = c.prepareStatement(ALL_RUNNING)) {
-            running = documents(ps);
+          try (PreparedStatement ps = c.prepareStatement(RENEW)) {
+            for (Map.Entry<String, String> e : progressJsonByJob.entrySet()) {
+              ps.setObject(1, timestamp(at));
+              ps.setString(2, e.getValue());
+              ps.setString(3, e.getKey());
+              ps.setString(4, owner);
+              ps.addBatch();
+            }
+            ps.executeBatch();
           }
-          List<JobDocument> interrupted = new ArrayList<>(running.size());
-          for (JobDocument doc : running) {
+          Set<String> stop = new HashSet<>();
+          try (PreparedStatement ps = c.prepareStatement(STOP_ASKED_OR_GONE)) {
+            ps.setArray(1, c.createArrayOf("text", progressJsonByJob.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                stop.add(rs.getString(1));
+              }
+            }
+          }
+          return stop;
+        });
+  }
+
+  @Override
+  public Optional<String> progress(String jobId) {
+    if (!StoredJobs.isValidId(jobId)) {
+      return Optional.empty();
+    }
+    return inTransaction(
+        "read progress of " + jobId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT progress FROM jobs WHERE job_id = ? AND status = 'running'")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean requestCancel(String jobId) {
+    if (!StoredJobs.isValidId(jobId)) {
+      return false;
+    }
+    return inTransaction(
+        "request a stop of " + jobId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE jobs SET cancel_requested = true"
+                      + " WHERE job_id = ? AND status = 'running'")) {
+            ps.setString(1, jobId);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public Optional<JobDocument> cancelPending(String jobId, Instant at, String reason) {
+    if (!StoredJobs.isValidId(jobId)) {
+      return Optional.empty();
+    }
+    return inTransaction(
+        "cancel pending job " + jobId,
+        c -> {
+          // The row lock orders this against a claim: whichever commits first wins, and the
+          // other sees the status it left.
+          Optional<JobDocument> doc;
+          try (PreparedStatement ps = c.prepareStatement(ONE_FOR_UPDATE)) {
+            ps.setString(1, jobId);
+            doc = documents(ps).stream().findFirst();
+          }
+          if (doc.isEmpty() || doc.get().status() != JobStatus.PENDING) {
+            return Optional.empty();
+          }
+          JobDocument cancelled = doc.get().finished(JobStatus.CANCELLED, at, reason);
+          updateRow(c, cancelled);
+          return Optional.of(cancelled);
+        });
+  }
+
+  @Override
+  public List<JobDocument> interruptExpired(String reason, Instant at, Instant renewedBefore) {
+    return inTransaction(
+        "interrupt jobs whose lease expired",
+        c -> {
+          List<JobDocument> expired;
+          try (PreparedStatement ps = c.prepareStatement(EXPIRED)) {
+            ps.setObject(1, timestamp(renewedBefore));
+            expired = documents(ps);
+          }
+          List<JobDocument> interrupted = new ArrayList<>(expired.size());
+          for (JobDocument doc : expired) {
             JobDocument done = doc.finished(JobStatus.INTERRUPTED, at, reason);
-            upsert(c, done);
+            updateRow(c, done);
             interrupted.add(done);
           }
           return interrupted;
+        });
+  }
+
+  @Override
+  public List<String> deleteFinished(Instant createdBefore, int maxJobs) {
+    return inTransaction(
+        "delete old jobs",
+        c -> {
+          List<String> deleted = new ArrayList<>();
+          if (createdBefore != null) {
+            try (PreparedStatement ps = c.prepareStatement(DELETE_OLD)) {
+              ps.setObject(1, timestamp(createdBefore));
+              collectIds(ps, deleted);
+            }
+          }
+          if (maxJobs > 0) {
+            // Serialises with other replicas' retention so that two never over-delete together.
+            try (Statement st = c.createStatement()) {
+              st.execute("LOCK TABLE jobs IN SHARE ROW EXCLUSIVE MODE");
+            }
+            try (PreparedStatement ps = c.prepareStatement(DELETE_EXCESS)) {
+              ps.setInt(1, maxJobs);
+              collectIds(ps, deleted);
+            }
+          }
+          return deleted;
         });
   }
 
@@ -233,13 +435,46 @@ public final class PostgresJobStore implements JobStore {
 
   private static void upsert(Connection c, JobDocument doc) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-      ps.setString(1, doc.jobId());
-      ps.setString(2, doc.status().wireName());
-      ps.setString(3, doc.spec().testType().wireName());
-      ps.setString(4, doc.spec().meshType().wireName());
-      ps.setObject(5, OffsetDateTime.ofInstant(doc.createdAt(), ZoneOffset.UTC));
-      ps.setString(6, toJson(doc));
+      bindRow(ps, doc);
       ps.executeUpdate();
+    }
+  }
+
+  private static void bindRow(PreparedStatement ps, JobDocument doc) throws SQLException {
+    ps.setString(1, doc.jobId());
+    ps.setString(2, doc.status().wireName());
+    ps.setString(3, doc.spec().testType().wireName());
+    ps.setString(4, doc.spec().meshType().wireName());
+    ps.setObject(5, timestamp(doc.createdAt()));
+    ps.setString(6, toJson(doc));
+  }
+
+  private static boolean updateRow(Connection c, JobDocument doc) throws SQLException {
+    boolean running = doc.status() == JobStatus.RUNNING;
+    try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+      ps.setString(1, doc.status().wireName());
+      ps.setString(2, doc.spec().testType().wireName());
+      ps.setString(3, doc.spec().meshType().wireName());
+      ps.setObject(4, timestamp(doc.createdAt()));
+      ps.setString(5, toJson(doc));
+      ps.setBoolean(6, running);
+      ps.setBoolean(7, running);
+      ps.setString(8, doc.jobId());
+      return ps.executeUpdate() > 0;
+    }
+  }
+
+  private static OffsetDateTime timestamp(Instant at) {
+    // PostgreSQL's timestamptz spans 4713 BC to 294276 AD; Instant.MAX means "any time".
+    Instant bounded = at.isAfter(LATEST) ? LATEST : at;
+    return OffsetDateTime.ofInstant(bounded, ZoneOffset.UTC);
+  }
+
+  private static void collectIds(PreparedStatement ps, List<String> into) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        into.add(rs.getString(1));
+      }
     }
   }
 

@@ -36,7 +36,9 @@ final class ApiFixture implements AutoCloseable {
     this.token = token;
     this.store = new FileJobStore(dataDir);
     JobEvents events = new JobEvents();
-    this.jobs = new JobService(store, executor, events, Clock.systemUTC(), 1, maxQueued);
+    this.jobs =
+        new JobService(
+            store, executor, events, Clock.systemUTC(), 1, maxQueued, dataDir.resolve("spill"));
     jobs.start();
     ServerConfig config =
         new ServerConfig(
