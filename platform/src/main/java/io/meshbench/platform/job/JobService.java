@@ -95,8 +95,7 @@ public final class JobService implements AutoCloseable {
     this.ids = new JobIds(clock);
     this.options = options;
     this.runs = new LocalRuns(store, new ResultSpill(options.spillDir()));
-    this.health =
-        new StoreHealth(store.kind(), clock, runs::unsavedCount, options.spillDir().toString());
+    this.health = new StoreHealth(store.kind(), clock, runs::unsavedCount);
     this.housekeeper = new Housekeeper(store, runs, events, health, clock, options);
     for (int i = 0; i < options.maxConcurrent(); i++) {
       Thread t = new Thread(this::workLoop, "meshbench-job-" + (i + 1));

@@ -2,6 +2,8 @@ package io.meshbench.platform.job;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -18,15 +20,13 @@ final class StoreHealth {
   private final String storeKind;
   private final Clock clock;
   private final IntSupplier unsavedResults;
-  private final String spillDir;
   private Instant failingSince; // guarded by this
   private String failedCall; // guarded by this
 
-  StoreHealth(String storeKind, Clock clock, IntSupplier unsavedResults, String spillDir) {
+  StoreHealth(String storeKind, Clock clock, IntSupplier unsavedResults) {
     this.storeKind = storeKind;
     this.clock = clock;
     this.unsavedResults = unsavedResults;
-    this.spillDir = spillDir;
   }
 
   synchronized void succeeded() {
@@ -49,26 +49,26 @@ final class StoreHealth {
 
   /** Why the server is degraded, or empty when it is healthy. */
   synchronized Optional<String> degradedReason() {
+    List<String> reasons = new ArrayList<>(2);
     if (failingSince != null) {
-      return Optional.of(
+      reasons.add(
           "the job store ("
               + storeKind
               + ") is unreachable since "
               + failingSince
               + " (last failed call: "
               + failedCall
-              + "); workers retry with back-off and keep finished results until it is back");
+              + "); workers retry with back-off");
     }
     int unsaved = unsavedResults.getAsInt();
     if (unsaved > 0) {
-      return Optional.of(
+      reasons.add(
           unsaved
-              + " finished result(s) wait in "
-              + spillDir
-              + " until the job store ("
+              + " finished result(s) wait in the local spill directory (spill/ in the data"
+              + " directory) until the job store ("
               + storeKind
               + ") takes them");
     }
-    return Optional.empty();
+    return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
   }
 }

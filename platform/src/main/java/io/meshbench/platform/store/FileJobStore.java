@@ -180,7 +180,8 @@ public final class FileJobStore implements JobStore {
           }
           Lease old = leases.get(jobId);
           boolean cancel = old != null && old.cancelRequested();
-          if (jobs.get(jobId).status() == JobStatus.RUNNING) {
+          boolean owned = old != null && owner.equals(old.owner());
+          if (owned && jobs.get(jobId).status() == JobStatus.RUNNING) {
             leases.put(jobId, new Lease(owner, at, cancel, progress));
           }
           if (cancel) {
