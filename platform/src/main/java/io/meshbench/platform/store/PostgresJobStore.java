@@ -1,19 +1,15 @@
 package io.meshbench.platform.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobStatus;
-import io.meshbench.platform.job.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,74 +34,6 @@ public final class PostgresJobStore implements JobStore {
   private static final int POOL_SIZE = 4;
 
   private static final long CONNECT_TIMEOUT_MS = 10_000;
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-
-  private static final String INSERT =
-      """
-      INSERT INTO jobs (job_id, status, test_type, mesh_type, created_at, document)
-      VALUES (?, ?, ?, ?, ?, ?::jsonb)""";
-
-  private static final String UPSERT =
-      INSERT
-          + """
-
-      ON CONFLICT (job_id) DO UPDATE SET
-        status = EXCLUDED.status, test_type = EXCLUDED.test_type, mesh_type = EXCLUDED.mesh_type,
-        created_at = EXCLUDED.created_at, document = EXCLUDED.document""";
-
-  private static final String INSERT_IF_ABSENT = INSERT + " ON CONFLICT (job_id) DO NOTHING";
-
-  /** A finished job no longer needs its lease, stop request or progress. */
-  private static final String UPDATE =
-      """
-      UPDATE jobs SET status = ?, test_type = ?, mesh_type = ?, created_at = ?, document = ?::jsonb,
-        progress = CASE WHEN ? THEN progress END,
-        cancel_requested = cancel_requested AND ?
-      WHERE job_id = ?""";
-
-  private static final String CLAIMED =
-      "UPDATE jobs SET owner = ?, heartbeat_at = ?, cancel_requested = false, progress = NULL"
-          + " WHERE job_id = ?";
-
-  private static final String RENEW =
-      "UPDATE jobs SET heartbeat_at = ?, progress = ?::jsonb"
-          + " WHERE job_id = ? AND status = 'running' AND owner = ?";
-
-  private static final String STOP_ASKED_OR_GONE =
-      """
-      SELECT wanted.id FROM unnest(?::text[]) AS wanted(id)
-      LEFT JOIN jobs ON jobs.job_id = wanted.id
-      WHERE jobs.job_id IS NULL OR jobs.cancel_requested""";
-
-  private static final String EXPIRED =
-      """
-      SELECT document FROM jobs
-      WHERE status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < ?)
-      ORDER BY created_at, job_id COLLATE "C"
-      FOR UPDATE SKIP LOCKED""";
-
-  private static final String DELETE_OLD =
-      """
-      DELETE FROM jobs WHERE status NOT IN ('pending', 'running') AND created_at < ?
-      RETURNING job_id""";
-
-  /** Keeps the newest finished jobs that fit beside the active ones within maxJobs. */
-  private static final String DELETE_EXCESS =
-      """
-      DELETE FROM jobs WHERE job_id IN (
-        SELECT job_id FROM jobs WHERE status NOT IN ('pending', 'running')
-        ORDER BY created_at DESC, job_id COLLATE "C" DESC
-        OFFSET GREATEST(0, ? - (SELECT count(*) FROM jobs WHERE status IN ('pending', 'running'))))
-      RETURNING job_id""";
-
-  private static final String OLDEST_PENDING =
-      """
-      SELECT document FROM jobs WHERE status = 'pending'
-      ORDER BY created_at, job_id COLLATE "C" LIMIT 1
-      FOR UPDATE SKIP LOCKED""";
-
-  private static final String ONE_FOR_UPDATE =
-      "SELECT document FROM jobs WHERE job_id = ? FOR UPDATE";
 
   private final HikariDataSource pool;
   private final String description;
@@ -149,7 +77,7 @@ public final class PostgresJobStore implements JobStore {
     inTransaction(
         "save job " + doc.jobId(),
         c -> {
-          upsert(c, doc);
+          PostgresRows.upsert(c, doc);
           return null;
         });
   }
@@ -161,8 +89,8 @@ public final class PostgresJobStore implements JobStore {
         inTransaction(
             "insert job " + doc.jobId(),
             c -> {
-              try (PreparedStatement ps = c.prepareStatement(INSERT_IF_ABSENT)) {
-                bindRow(ps, doc);
+              try (PreparedStatement ps = c.prepareStatement(PostgresSql.INSERT_IF_ABSENT)) {
+                PostgresRows.bindRow(ps, doc);
                 return ps.executeUpdate() > 0;
               }
             });
@@ -174,7 +102,7 @@ public final class PostgresJobStore implements JobStore {
   @Override
   public boolean update(JobDocument doc) {
     StoredJobs.requireStorable(doc);
-    return inTransaction("update job " + doc.jobId(), c -> updateRow(c, doc));
+    return inTransaction("update job " + doc.jobId(), c -> PostgresRows.updateRow(c, doc));
   }
 
   @Override
@@ -188,7 +116,7 @@ public final class PostgresJobStore implements JobStore {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT document FROM jobs WHERE job_id = ?")) {
             ps.setString(1, jobId);
-            return documents(ps).stream().findFirst();
+            return PostgresRows.documents(ps).stream().findFirst();
           }
         });
   }
@@ -221,7 +149,7 @@ public final class PostgresJobStore implements JobStore {
               ps.setString(i + 1, params.get(i));
             }
             ps.setInt(params.size() + 1, query.limit());
-            return documents(ps);
+            return PostgresRows.documents(ps);
           }
         });
   }
@@ -265,14 +193,14 @@ public final class PostgresJobStore implements JobStore {
           // The row lock lasts until commit; other replicas skip it instead of waiting for it,
           // and once committed it is no longer pending.
           Optional<JobDocument> next;
-          try (PreparedStatement ps = c.prepareStatement(OLDEST_PENDING)) {
-            next = documents(ps).stream().findFirst().map(d -> d.started(startedAt));
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.OLDEST_PENDING)) {
+            next = PostgresRows.documents(ps).stream().findFirst().map(d -> d.started(startedAt));
           }
           if (next.isPresent()) {
-            updateRow(c, next.get());
-            try (PreparedStatement ps = c.prepareStatement(CLAIMED)) {
+            PostgresRows.updateRow(c, next.get());
+            try (PreparedStatement ps = c.prepareStatement(PostgresSql.CLAIMED)) {
               ps.setString(1, owner);
-              ps.setObject(2, timestamp(startedAt));
+              ps.setObject(2, PostgresRows.timestamp(startedAt));
               ps.setString(3, next.get().jobId());
               ps.executeUpdate();
             }
@@ -289,9 +217,9 @@ public final class PostgresJobStore implements JobStore {
     return inTransaction(
         "renew leases of " + owner,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(RENEW)) {
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.RENEW)) {
             for (Map.Entry<String, String> e : progressJsonByJob.entrySet()) {
-              ps.setObject(1, timestamp(at));
+              ps.setObject(1, PostgresRows.timestamp(at));
               ps.setString(2, e.getValue());
               ps.setString(3, e.getKey());
               ps.setString(4, owner);
@@ -300,7 +228,7 @@ public final class PostgresJobStore implements JobStore {
             ps.executeBatch();
           }
           Set<String> stop = new HashSet<>();
-          try (PreparedStatement ps = c.prepareStatement(STOP_ASKED_OR_GONE)) {
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.STOP_ASKED_OR_GONE)) {
             ps.setArray(1, c.createArrayOf("text", progressJsonByJob.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -360,15 +288,15 @@ public final class PostgresJobStore implements JobStore {
           // The row lock orders this against a claim: whichever commits first wins, and the
           // other sees the status it left.
           Optional<JobDocument> doc;
-          try (PreparedStatement ps = c.prepareStatement(ONE_FOR_UPDATE)) {
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.ONE_FOR_UPDATE)) {
             ps.setString(1, jobId);
-            doc = documents(ps).stream().findFirst();
+            doc = PostgresRows.documents(ps).stream().findFirst();
           }
           if (doc.isEmpty() || doc.get().status() != JobStatus.PENDING) {
             return Optional.empty();
           }
           JobDocument cancelled = doc.get().finished(JobStatus.CANCELLED, at, reason);
-          updateRow(c, cancelled);
+          PostgresRows.updateRow(c, cancelled);
           return Optional.of(cancelled);
         });
   }
@@ -379,14 +307,14 @@ public final class PostgresJobStore implements JobStore {
         "interrupt jobs whose lease expired",
         c -> {
           List<JobDocument> expired;
-          try (PreparedStatement ps = c.prepareStatement(EXPIRED)) {
-            ps.setObject(1, timestamp(renewedBefore));
-            expired = documents(ps);
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.EXPIRED)) {
+            ps.setObject(1, PostgresRows.timestamp(renewedBefore));
+            expired = PostgresRows.documents(ps);
           }
           List<JobDocument> interrupted = new ArrayList<>(expired.size());
           for (JobDocument doc : expired) {
             JobDocument done = doc.finished(JobStatus.INTERRUPTED, at, reason);
-            updateRow(c, done);
+            PostgresRows.updateRow(c, done);
             interrupted.add(done);
           }
           return interrupted;
@@ -400,9 +328,9 @@ public final class PostgresJobStore implements JobStore {
         c -> {
           List<String> deleted = new ArrayList<>();
           if (createdBefore != null) {
-            try (PreparedStatement ps = c.prepareStatement(DELETE_OLD)) {
-              ps.setObject(1, timestamp(createdBefore));
-              collectIds(ps, deleted);
+            try (PreparedStatement ps = c.prepareStatement(PostgresSql.DELETE_OLD)) {
+              ps.setObject(1, PostgresRows.timestamp(createdBefore));
+              PostgresRows.collectIds(ps, deleted);
             }
           }
           if (maxJobs > 0) {
@@ -410,9 +338,9 @@ public final class PostgresJobStore implements JobStore {
             try (Statement st = c.createStatement()) {
               st.execute("LOCK TABLE jobs IN SHARE ROW EXCLUSIVE MODE");
             }
-            try (PreparedStatement ps = c.prepareStatement(DELETE_EXCESS)) {
+            try (PreparedStatement ps = c.prepareStatement(PostgresSql.DELETE_EXCESS)) {
               ps.setInt(1, maxJobs);
-              collectIds(ps, deleted);
+              PostgresRows.collectIds(ps, deleted);
             }
           }
           return deleted;
@@ -431,74 +359,6 @@ public final class PostgresJobStore implements JobStore {
         .failOnMissingLocations(true)
         .load()
         .migrate();
-  }
-
-  private static void upsert(Connection c, JobDocument doc) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-      bindRow(ps, doc);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void bindRow(PreparedStatement ps, JobDocument doc) throws SQLException {
-    ps.setString(1, doc.jobId());
-    ps.setString(2, doc.status().wireName());
-    ps.setString(3, doc.spec().testType().wireName());
-    ps.setString(4, doc.spec().meshType().wireName());
-    ps.setObject(5, timestamp(doc.createdAt()));
-    ps.setString(6, toJson(doc));
-  }
-
-  private static boolean updateRow(Connection c, JobDocument doc) throws SQLException {
-    boolean running = doc.status() == JobStatus.RUNNING;
-    try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-      ps.setString(1, doc.status().wireName());
-      ps.setString(2, doc.spec().testType().wireName());
-      ps.setString(3, doc.spec().meshType().wireName());
-      ps.setObject(4, timestamp(doc.createdAt()));
-      ps.setString(5, toJson(doc));
-      ps.setBoolean(6, running);
-      ps.setBoolean(7, running);
-      ps.setString(8, doc.jobId());
-      return ps.executeUpdate() > 0;
-    }
-  }
-
-  private static OffsetDateTime timestamp(Instant at) {
-    // PostgreSQL's timestamptz spans 4713 BC to 294276 AD; Instant.MAX means "any time".
-    Instant bounded = at.isAfter(LATEST) ? LATEST : at;
-    return OffsetDateTime.ofInstant(bounded, ZoneOffset.UTC);
-  }
-
-  private static void collectIds(PreparedStatement ps, List<String> into) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        into.add(rs.getString(1));
-      }
-    }
-  }
-
-  private static List<JobDocument> documents(PreparedStatement ps) throws SQLException {
-    List<JobDocument> docs = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String json = rs.getString(1);
-        try {
-          docs.add(Json.mapper().readValue(json, JobDocument.class));
-        } catch (JsonProcessingException e) {
-          throw new SQLException("a stored job document does not parse: " + e.getMessage(), e);
-        }
-      }
-    }
-    return docs;
-  }
-
-  private static String toJson(JobDocument doc) {
-    try {
-      return Json.mapper().writeValueAsString(doc);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("job " + doc.jobId() + " does not serialise", e);
-    }
   }
 
   private <T> T inTransaction(String what, SqlWork<T> work) {
