@@ -4,6 +4,8 @@
 #
 #   eval "$(.ci/postgres.sh start)"   # sets MESHBENCH_TEST_DATABASE_URL and MESHBENCH_CI_PG_DIR
 #   .ci/postgres.sh stop              # stops the server and deletes its directory
+#   .ci/postgres.sh pause / resume    # stops the server / starts it again, same port and data
+#                                     # (tests of a database that restarts under the server)
 #
 # `start` prints only the export lines on stdout; everything else goes to stderr. `stop` finds the
 # cluster through MESHBENCH_CI_PG_DIR, or else through the path that `start` wrote to $STATE_FILE.
@@ -100,11 +102,40 @@ start() {
   done
   [ -n "$port" ] || { log "PostgreSQL did not start"; exit 1; }
 
+  echo "$port" >"$dir/port"
   "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$DATABASE"
   trap - EXIT
   log "$("$bin/postgres" --version) on 127.0.0.1:$port, data in $dir"
   echo "export MESHBENCH_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:$port/$DATABASE"
   echo "export MESHBENCH_CI_PG_DIR=$dir"
+}
+
+# The cluster's directory from MESHBENCH_CI_PG_DIR or $STATE_FILE, only one this script created.
+cluster_dir() {
+  local dir="${MESHBENCH_CI_PG_DIR:-}"
+  if [ -z "$dir" ] && [ -f "$STATE_FILE" ]; then
+    dir="$(cat "$STATE_FILE")"
+  fi
+  case "$dir" in
+    /tmp/meshbench-pg.*) [ -d "$dir/data" ] && echo "$dir" && return 0 ;;
+  esac
+  log "no throwaway PostgreSQL here (MESHBENCH_CI_PG_DIR='$dir')"
+  exit 1
+}
+
+pause() {
+  local dir
+  dir="$(cluster_dir)"
+  as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >&2
+}
+
+resume() {
+  local dir port
+  dir="$(cluster_dir)"
+  port="$(cat "$dir/port")"
+  as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir/socket -c fsync=off" \
+    >&2
 }
 
 stop() {
@@ -136,8 +167,10 @@ cd /
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  pause) pause ;;
+  resume) resume ;;
   *)
-    echo "usage: $0 start|stop" >&2
+    echo "usage: $0 start|stop|pause|resume" >&2
     exit 2
     ;;
 esac

@@ -55,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
     events.listenToAll(metrics);
     this.routes =
         routes(
-            new BenchmarkController(jobs, events),
+            new BenchmarkController(jobs),
             new StatusController(jobs, clock, cluster),
             new MetricsController(jobs, metrics),
             new AnalysisController(jobs, clock),
@@ -105,7 +105,13 @@ public final class ApiServer implements AutoCloseable {
       ClusterController k8s) {
     return List.of(
         Route.get("/", "The web dashboard", ApiServer::dashboard, 200),
-        Route.get("/health", "Liveness, version, executor and store", status::health, 200),
+        Route.get(
+            "/health",
+            "Readiness: healthy, or degraded with the reason (503) while the job store is"
+                + " unreachable or finished results wait for it",
+            status::health,
+            200,
+            503),
         Route.get(
             "/status",
             "Jobs by status, executor, store, cluster and mesh status",

@@ -19,11 +19,9 @@ import java.util.Map;
 /** The {@code /benchmarks} routes: start, watch, stop and read jobs. Thin: the service decides. */
 final class BenchmarkController {
   private final JobService jobs;
-  private final JobEvents events;
 
-  BenchmarkController(JobService jobs, JobEvents events) {
+  BenchmarkController(JobService jobs) {
     this.jobs = jobs;
-    this.events = events;
   }
 
   void start(Context ctx) {
@@ -110,8 +108,9 @@ final class BenchmarkController {
       return;
     }
     client.keepAlive();
+    // Whichever replica runs the job: its progress and end come through the service.
     AutoCloseable subscription =
-        events.listenTo(
+        jobs.watch(
             id,
             new JobEvents.Listener() {
               @Override
@@ -122,6 +121,14 @@ final class BenchmarkController {
               @Override
               public void finished(JobDocument finished) {
                 sendFinal(client, finished);
+              }
+
+              @Override
+              public void gone(String jobId) {
+                client.sendEvent(
+                    "error",
+                    json(new ApiError.Body("not_found", "job '" + jobId + "' was deleted", null)));
+                client.close();
               }
             });
     client.onClose(

@@ -10,6 +10,7 @@ import io.meshbench.platform.job.Version;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /health} and {@code /status}: the server, its jobs, its cluster and the meshes there. */
 final class StatusController {
@@ -23,16 +24,23 @@ final class StatusController {
     this.cluster = cluster;
   }
 
+  /**
+   * 200 healthy, or 503 degraded with the reason: Docker's HEALTHCHECK and Kubernetes probes act on
+   * the status code.
+   */
   void health(Context ctx) {
+    Optional<String> degraded = jobs.degradedReason();
     Map<String, Object> h = new LinkedHashMap<>();
-    h.put("status", "healthy");
+    h.put("status", degraded.isPresent() ? "degraded" : "healthy");
+    degraded.ifPresent(reason -> h.put("reason", reason));
     h.put("version", Version.current());
     h.put("timestamp", clock.instant());
     h.put("kubernetes_connected", cluster.connected()); // cached, bounded check
     h.put("active_jobs", jobs.activeJobs());
     h.put("executor", jobs.executorName());
     h.put("store", jobs.storeKind());
-    ctx.json(h);
+    h.put("replica", jobs.replicaId());
+    ctx.status(degraded.isPresent() ? 503 : 200).json(h);
   }
 
   void status(Context ctx) {

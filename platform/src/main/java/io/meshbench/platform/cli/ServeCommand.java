@@ -7,11 +7,15 @@ import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.executor.TargetPolicyExecutor;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobService;
+import io.meshbench.platform.job.JobServiceOptions;
+import io.meshbench.platform.job.Retention;
 import io.meshbench.platform.store.JobStore;
 import io.meshbench.platform.store.JobStores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -34,7 +38,8 @@ import picocli.CommandLine.Spec;
       "Environment: MESHBENCH_HOST, MESHBENCH_PORT, MESHBENCH_DATA_DIR, MESHBENCH_DATABASE_URL,",
       "  MESHBENCH_API_TOKEN, MESHBENCH_EXECUTOR, MESHBENCH_IMAGE, MESHBENCH_MAX_CONCURRENT_JOBS,",
       "  MESHBENCH_MAX_QUEUED_JOBS, MESHBENCH_ALLOW_UNAUTHENTICATED, MESHBENCH_ALLOWED_HOSTS,",
-      "  MESHBENCH_ALLOWED_TARGETS.",
+      "  MESHBENCH_ALLOWED_TARGETS, MESHBENCH_RETENTION_DAYS, MESHBENCH_MAX_JOBS,",
+      "  MESHBENCH_JOB_LEASE_SECONDS.",
       "Cluster (unless --executor local): KUBECONFIG, else ~/.kube/config, else the pod's",
       "  service account; see GET /kubernetes/meshes and docs/kubernetes.md.",
       "",
@@ -79,9 +84,24 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Allow a non-loopback --host without MESHBENCH_API_TOKEN.")
   boolean allowUnauthenticated;
 
+  @Option(
+      names = "--retention-days",
+      description =
+          "Delete finished jobs older than this many days, at start and daily; 0 keeps all"
+              + " (MESHBENCH_RETENTION_DAYS). Default: 0.")
+  Integer retentionDays;
+
+  @Option(
+      names = "--max-jobs",
+      description =
+          "Keep at most this many jobs, deleting the oldest finished ones; 0 means no limit"
+              + " (MESHBENCH_MAX_JOBS). Default: 0.")
+  Integer maxJobs;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
+    JobServiceOptions options = options(config);
     if (config.executor().equals("kubernetes")) {
       throw new ParameterException(
           command.commandLine(),
@@ -100,12 +120,26 @@ public final class ServeCommand implements Callable<Integer> {
               new TargetPolicyExecutor(config.targetPolicy(), new LocalExecutor(clock)),
               events,
               clock,
-              config.maxConcurrentJobs(),
-              config.maxQueuedJobs());
+              options);
+      // Bind before any worker starts: a busy port must leave the queue as it found it.
+      ApiServer server = new ApiServer(config, jobs, events, clock, cluster);
+      try {
+        server.start();
+      } catch (RuntimeException e) {
+        server.close();
+        jobs.close();
+        command
+            .commandLine()
+            .getErr()
+            .printf(
+                "meshbench serve: cannot listen on %s:%d (%s). Is another server running there?"
+                    + " Pick another --port (MESHBENCH_PORT).%n",
+                config.host(), config.port(), rootMessage(e));
+        return ExitCodes.FAILED;
+      }
       jobs.start()
           .forEach(
               d -> out.println("job " + d.jobId() + " was running at the last stop: interrupted"));
-      ApiServer server = new ApiServer(config, jobs, events, clock, cluster).start();
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -127,6 +161,48 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return ExitCodes.OK;
+  }
+
+  private JobServiceOptions options(ServerConfig config) {
+    Map<String, String> env = System.getenv();
+    try {
+      Retention fromEnv = Retention.fromEnvironment(env);
+      Retention retention =
+          new Retention(
+              retentionDays != null ? retentionDays : fromEnv.days(),
+              maxJobs != null ? maxJobs : fromEnv.maxJobs());
+      JobServiceOptions options =
+          JobServiceOptions.defaults(
+              config.maxConcurrentJobs(), config.maxQueuedJobs(), config.dataDir(), retention);
+      String leaseS = env.get("MESHBENCH_JOB_LEASE_SECONDS");
+      if (leaseS != null && !leaseS.isBlank()) {
+        options = options.withLease(Duration.ofSeconds(leaseSeconds(leaseS)), options.tick());
+      }
+      return options;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), e.getMessage());
+    }
+  }
+
+  private static long leaseSeconds(String value) {
+    try {
+      long s = Long.parseLong(value.trim());
+      if (s >= 3 && s <= 3600) {
+        return s;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is allowed
+    }
+    throw new IllegalArgumentException(
+        "MESHBENCH_JOB_LEASE_SECONDS must be a whole number from 3 to 3600 (got '" + value + "')");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
   }
 
   private ServerConfig config() {

@@ -19,6 +19,9 @@ public final class JobEvents {
     default void progress(String jobId, RunProgress progress) {}
 
     default void finished(JobDocument finished) {}
+
+    /** The job was deleted before anyone saw it end. */
+    default void gone(String jobId) {}
   }
 
   private final List<Listener> everyJob = new CopyOnWriteArrayList<>();

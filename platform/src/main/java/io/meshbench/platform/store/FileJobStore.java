@@ -17,9 +17,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>One process per directory: a lock file ({@code jobs/.lock}) makes a second store on the same
  * directory fail at construction instead of both silently overwriting each other's jobs. The OS
  * releases the lock when the process dies, however it dies.
+ *
+ * <p>Leases (owner, renewal time, stop requests, latest progress) live in memory only: the lock
+ * makes this process the only one using the directory, so at the next start every job still marked
+ * running belonged to a process that is gone.
  *
  * <p>Files that do not parse are logged and left alone (never deleted: they may be someone's only
  * copy of a result); temp files left by a crash mid-write are removed.
@@ -45,6 +51,8 @@ public final class FileJobStore implements JobStore {
   private final Map<String, JobDocument> jobs = new HashMap<>();
   // Guarded by "this": the summary of every job in "jobs", kept in step by put()/remove().
   private final Map<String, JobDocument> summaries = new HashMap<>();
+  // Guarded by "this": leases of running jobs, by job id; a running job without one has expired.
+  private final Map<String, Lease> leases = new HashMap<>();
   private boolean closed;
 
   /** Opens (creating if needed) the store under {@code dataDir}, reading every job file. */
@@ -75,6 +83,36 @@ public final class FileJobStore implements JobStore {
     byte[] json = toJson(doc);
     synchronized (this) {
       write(doc, json);
+    }
+  }
+
+  @Override
+  public void insert(JobDocument doc) {
+    StoredJobs.requireStorable(doc);
+    byte[] json = toJson(doc);
+    synchronized (this) {
+      ensureOpen();
+      if (jobs.containsKey(doc.jobId())) {
+        throw new DuplicateJobException(doc.jobId());
+      }
+      write(doc, json);
+    }
+  }
+
+  @Override
+  public boolean update(JobDocument doc) {
+    StoredJobs.requireStorable(doc);
+    byte[] json = toJson(doc);
+    synchronized (this) {
+      ensureOpen();
+      if (!jobs.containsKey(doc.jobId())) {
+        return false;
+      }
+      write(doc, json);
+      if (doc.status() != JobStatus.RUNNING) {
+        leases.remove(doc.jobId());
+      }
+      return true;
     }
   }
 
@@ -117,6 +155,7 @@ public final class FileJobStore implements JobStore {
     }
     jobs.remove(jobId);
     summaries.remove(jobId);
+    leases.remove(jobId);
     return true;
   }
 
@@ -127,32 +166,122 @@ public final class FileJobStore implements JobStore {
   }
 
   @Override
-  public synchronized Optional<JobDocument> claimNextPending(Instant startedAt) {
+  public synchronized Optional<JobDocument> claimNextPending(Instant startedAt, String owner) {
     ensureOpen();
     Optional<JobDocument> next =
         jobs.values().stream()
             .filter(d -> d.status() == JobStatus.PENDING)
             .min(StoredJobs.OLDEST_FIRST)
             .map(d -> d.started(startedAt));
-    next.ifPresent(d -> write(d, toJson(d)));
+    next.ifPresent(
+        d -> {
+          write(d, toJson(d));
+          leases.put(d.jobId(), new Lease(owner, startedAt, false, null));
+        });
     return next;
   }
 
   @Override
-  public synchronized List<JobDocument> interruptRunning(String reason, Instant at) {
+  public synchronized Set<String> renewLeases(
+      String owner, Map<String, String> progressJsonByJob, Instant at) {
     ensureOpen();
-    List<JobDocument> running =
+    Set<String> stop = new HashSet<>();
+    progressJsonByJob.forEach(
+        (jobId, progress) -> {
+          if (!jobs.containsKey(jobId)) {
+            stop.add(jobId);
+            return;
+          }
+          Lease old = leases.get(jobId);
+          boolean cancel = old != null && old.cancelRequested();
+          boolean owned = old != null && owner.equals(old.owner());
+          if (owned && jobs.get(jobId).status() == JobStatus.RUNNING) {
+            leases.put(jobId, new Lease(owner, at, cancel, progress));
+          }
+          if (cancel) {
+            stop.add(jobId);
+          }
+        });
+    return stop;
+  }
+
+  @Override
+  public synchronized Optional<String> progress(String jobId) {
+    ensureOpen();
+    Lease lease = leases.get(jobId);
+    return lease == null ? Optional.empty() : Optional.ofNullable(lease.progressJson());
+  }
+
+  @Override
+  public synchronized boolean requestCancel(String jobId) {
+    ensureOpen();
+    JobDocument doc = StoredJobs.isValidId(jobId) ? jobs.get(jobId) : null;
+    if (doc == null || doc.status() != JobStatus.RUNNING) {
+      return false;
+    }
+    Lease old = leases.get(jobId);
+    leases.put(
+        jobId,
+        old == null
+            ? new Lease(null, Instant.MIN, true, null)
+            : new Lease(old.owner(), old.renewedAt(), true, old.progressJson()));
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<JobDocument> cancelPending(String jobId, Instant at, String reason) {
+    ensureOpen();
+    JobDocument doc = StoredJobs.isValidId(jobId) ? jobs.get(jobId) : null;
+    if (doc == null || doc.status() != JobStatus.PENDING) {
+      return Optional.empty();
+    }
+    JobDocument cancelled = doc.finished(JobStatus.CANCELLED, at, reason);
+    write(cancelled, toJson(cancelled));
+    return Optional.of(cancelled);
+  }
+
+  @Override
+  public synchronized List<JobDocument> interruptExpired(
+      String reason, Instant at, Instant renewedBefore) {
+    ensureOpen();
+    List<JobDocument> expired =
         jobs.values().stream()
             .filter(d -> d.status() == JobStatus.RUNNING)
+            .filter(
+                d -> {
+                  Lease lease = leases.get(d.jobId());
+                  return lease == null || lease.renewedAt().isBefore(renewedBefore);
+                })
             .sorted(StoredJobs.OLDEST_FIRST)
             .toList();
-    List<JobDocument> interrupted = new ArrayList<>(running.size());
-    for (JobDocument doc : running) {
+    List<JobDocument> interrupted = new ArrayList<>(expired.size());
+    for (JobDocument doc : expired) {
       JobDocument done = doc.finished(JobStatus.INTERRUPTED, at, reason);
       write(done, toJson(done));
+      leases.remove(doc.jobId());
       interrupted.add(done);
     }
     return interrupted;
+  }
+
+  @Override
+  public synchronized List<String> deleteFinished(Instant createdBefore, int maxJobs) {
+    ensureOpen();
+    List<JobDocument> finishedOldestFirst =
+        jobs.values().stream()
+            .filter(d -> d.status().finished())
+            .sorted(StoredJobs.OLDEST_FIRST)
+            .toList();
+    int excess = maxJobs > 0 ? Math.max(0, jobs.size() - maxJobs) : 0;
+    List<String> deleted = new ArrayList<>();
+    for (JobDocument doc : finishedOldestFirst) {
+      boolean old = createdBefore != null && doc.createdAt().isBefore(createdBefore);
+      if (old || deleted.size() < excess) {
+        delete(doc.jobId());
+        deleted.add(doc.jobId());
+      }
+    }
+    return deleted;
   }
 
   @Override
@@ -209,6 +338,10 @@ public final class FileJobStore implements JobStore {
       LOG.warn("skipping unreadable job file {} (left in place): {}", file, e.getMessage());
     }
   }
+
+  /** Who runs a job, when it last said so, and what it last reported. */
+  private record Lease(
+      String owner, Instant renewedAt, boolean cancelRequested, String progressJson) {}
 
   private Path fileOf(String jobId) {
     return jobsDir.resolve(jobId + SUFFIX);

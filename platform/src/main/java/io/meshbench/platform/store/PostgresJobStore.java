@@ -1,27 +1,29 @@
 package io.meshbench.platform.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobStatus;
-import io.meshbench.platform.job.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 
 /**
  * Jobs in PostgreSQL: the document in a JSONB column beside indexed copies of the fields that lists
  * filter and sort on (see {@code db/migration}). Several server replicas may share one database:
- * each pending job is claimed by exactly one of them ({@code FOR UPDATE SKIP LOCKED}).
+ * each pending job is claimed by exactly one of them ({@code FOR UPDATE SKIP LOCKED}), runs under
+ * its owner's lease ({@code owner}, {@code heartbeat_at}), and can be stopped from any replica
+ * through {@code cancel_requested}.
  *
  * <p>Every method is one transaction, committed before it returns, so a saved job survives a crash
  * of this process as soon as {@link #save} returns. Job ids sort in byte order ({@code COLLATE
@@ -32,26 +34,6 @@ public final class PostgresJobStore implements JobStore {
   private static final int POOL_SIZE = 4;
 
   private static final long CONNECT_TIMEOUT_MS = 10_000;
-
-  private static final String UPSERT =
-      """
-      INSERT INTO jobs (job_id, status, test_type, mesh_type, created_at, document)
-      VALUES (?, ?, ?, ?, ?, ?::jsonb)
-      ON CONFLICT (job_id) DO UPDATE SET
-        status = EXCLUDED.status, test_type = EXCLUDED.test_type, mesh_type = EXCLUDED.mesh_type,
-        created_at = EXCLUDED.created_at, document = EXCLUDED.document""";
-
-  private static final String OLDEST_PENDING =
-      """
-      SELECT document FROM jobs WHERE status = 'pending'
-      ORDER BY created_at, job_id COLLATE "C" LIMIT 1
-      FOR UPDATE SKIP LOCKED""";
-
-  private static final String ALL_RUNNING =
-      """
-      SELECT document FROM jobs WHERE status = 'running'
-      ORDER BY created_at, job_id COLLATE "C"
-      FOR UPDATE""";
 
   private final HikariDataSource pool;
   private final String description;
@@ -95,9 +77,32 @@ public final class PostgresJobStore implements JobStore {
     inTransaction(
         "save job " + doc.jobId(),
         c -> {
-          upsert(c, doc);
+          PostgresRows.upsert(c, doc);
           return null;
         });
+  }
+
+  @Override
+  public void insert(JobDocument doc) {
+    StoredJobs.requireStorable(doc);
+    boolean inserted =
+        inTransaction(
+            "insert job " + doc.jobId(),
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(PostgresSql.INSERT_IF_ABSENT)) {
+                PostgresRows.bindRow(ps, doc);
+                return ps.executeUpdate() > 0;
+              }
+            });
+    if (!inserted) {
+      throw new DuplicateJobException(doc.jobId());
+    }
+  }
+
+  @Override
+  public boolean update(JobDocument doc) {
+    StoredJobs.requireStorable(doc);
+    return inTransaction("update job " + doc.jobId(), c -> PostgresRows.updateRow(c, doc));
   }
 
   @Override
@@ -111,7 +116,7 @@ public final class PostgresJobStore implements JobStore {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT document FROM jobs WHERE job_id = ?")) {
             ps.setString(1, jobId);
-            return documents(ps).stream().findFirst();
+            return PostgresRows.documents(ps).stream().findFirst();
           }
         });
   }
@@ -156,7 +161,7 @@ public final class PostgresJobStore implements JobStore {
               ps.setString(i + 1, params.get(i));
             }
             ps.setInt(params.size() + 1, query.limit());
-            return documents(ps);
+            return PostgresRows.documents(ps);
           }
         });
   }
@@ -193,39 +198,164 @@ public final class PostgresJobStore implements JobStore {
   }
 
   @Override
-  public Optional<JobDocument> claimNextPending(Instant startedAt) {
+  public Optional<JobDocument> claimNextPending(Instant startedAt, String owner) {
     return inTransaction(
         "claim a pending job",
         c -> {
           // The row lock lasts until commit; other replicas skip it instead of waiting for it,
           // and once committed it is no longer pending.
           Optional<JobDocument> next;
-          try (PreparedStatement ps = c.prepareStatement(OLDEST_PENDING)) {
-            next = documents(ps).stream().findFirst().map(d -> d.started(startedAt));
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.OLDEST_PENDING)) {
+            next = PostgresRows.documents(ps).stream().findFirst().map(d -> d.started(startedAt));
           }
           if (next.isPresent()) {
-            upsert(c, next.get());
+            PostgresRows.updateRow(c, next.get());
+            try (PreparedStatement ps = c.prepareStatement(PostgresSql.CLAIMED)) {
+              ps.setString(1, owner);
+              ps.setObject(2, PostgresRows.timestamp(startedAt));
+              ps.setString(3, next.get().jobId());
+              ps.executeUpdate();
+            }
           }
           return next;
         });
   }
 
   @Override
-  public List<JobDocument> interruptRunning(String reason, Instant at) {
+  public Set<String> renewLeases(String owner, Map<String, String> progressJsonByJob, Instant at) {
+    if (progressJsonByJob.isEmpty()) {
+      return Set.of();
+    }
     return inTransaction(
-        "interrupt running jobs",
+        "renew leases of " + owner,
         c -> {
-          List<JobDocument> running;
-          try (PreparedStatement ps = c.prepareStatement(ALL_RUNNING)) {
-            running = documents(ps);
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.RENEW)) {
+            for (Map.Entry<String, String> e : progressJsonByJob.entrySet()) {
+              ps.setObject(1, PostgresRows.timestamp(at));
+              ps.setString(2, e.getValue());
+              ps.setString(3, e.getKey());
+              ps.setString(4, owner);
+              ps.addBatch();
+            }
+            ps.executeBatch();
           }
-          List<JobDocument> interrupted = new ArrayList<>(running.size());
-          for (JobDocument doc : running) {
+          Set<String> stop = new HashSet<>();
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.STOP_ASKED_OR_GONE)) {
+            ps.setArray(1, c.createArrayOf("text", progressJsonByJob.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                stop.add(rs.getString(1));
+              }
+            }
+          }
+          return stop;
+        });
+  }
+
+  @Override
+  public Optional<String> progress(String jobId) {
+    if (!StoredJobs.isValidId(jobId)) {
+      return Optional.empty();
+    }
+    return inTransaction(
+        "read progress of " + jobId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT progress FROM jobs WHERE job_id = ? AND status = 'running'")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean requestCancel(String jobId) {
+    if (!StoredJobs.isValidId(jobId)) {
+      return false;
+    }
+    return inTransaction(
+        "request a stop of " + jobId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE jobs SET cancel_requested = true"
+                      + " WHERE job_id = ? AND status = 'running'")) {
+            ps.setString(1, jobId);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public Optional<JobDocument> cancelPending(String jobId, Instant at, String reason) {
+    if (!StoredJobs.isValidId(jobId)) {
+      return Optional.empty();
+    }
+    return inTransaction(
+        "cancel pending job " + jobId,
+        c -> {
+          // The row lock orders this against a claim: whichever commits first wins, and the
+          // other sees the status it left.
+          Optional<JobDocument> doc;
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.ONE_FOR_UPDATE)) {
+            ps.setString(1, jobId);
+            doc = PostgresRows.documents(ps).stream().findFirst();
+          }
+          if (doc.isEmpty() || doc.get().status() != JobStatus.PENDING) {
+            return Optional.empty();
+          }
+          JobDocument cancelled = doc.get().finished(JobStatus.CANCELLED, at, reason);
+          PostgresRows.updateRow(c, cancelled);
+          return Optional.of(cancelled);
+        });
+  }
+
+  @Override
+  public List<JobDocument> interruptExpired(String reason, Instant at, Instant renewedBefore) {
+    return inTransaction(
+        "interrupt jobs whose lease expired",
+        c -> {
+          List<JobDocument> expired;
+          try (PreparedStatement ps = c.prepareStatement(PostgresSql.EXPIRED)) {
+            ps.setObject(1, PostgresRows.timestamp(renewedBefore));
+            expired = PostgresRows.documents(ps);
+          }
+          List<JobDocument> interrupted = new ArrayList<>(expired.size());
+          for (JobDocument doc : expired) {
             JobDocument done = doc.finished(JobStatus.INTERRUPTED, at, reason);
-            upsert(c, done);
+            PostgresRows.updateRow(c, done);
             interrupted.add(done);
           }
           return interrupted;
+        });
+  }
+
+  @Override
+  public List<String> deleteFinished(Instant createdBefore, int maxJobs) {
+    return inTransaction(
+        "delete old jobs",
+        c -> {
+          List<String> deleted = new ArrayList<>();
+          if (createdBefore != null) {
+            try (PreparedStatement ps = c.prepareStatement(PostgresSql.DELETE_OLD)) {
+              ps.setObject(1, PostgresRows.timestamp(createdBefore));
+              PostgresRows.collectIds(ps, deleted);
+            }
+          }
+          if (maxJobs > 0) {
+            // Serialises with other replicas' retention so that two never over-delete together.
+            try (Statement st = c.createStatement()) {
+              st.execute("LOCK TABLE jobs IN SHARE ROW EXCLUSIVE MODE");
+            }
+            try (PreparedStatement ps = c.prepareStatement(PostgresSql.DELETE_EXCESS)) {
+              ps.setInt(1, maxJobs);
+              PostgresRows.collectIds(ps, deleted);
+            }
+          }
+          return deleted;
         });
   }
 
@@ -241,41 +371,6 @@ public final class PostgresJobStore implements JobStore {
         .failOnMissingLocations(true)
         .load()
         .migrate();
-  }
-
-  private static void upsert(Connection c, JobDocument doc) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-      ps.setString(1, doc.jobId());
-      ps.setString(2, doc.status().wireName());
-      ps.setString(3, doc.spec().testType().wireName());
-      ps.setString(4, doc.spec().meshType().wireName());
-      ps.setObject(5, OffsetDateTime.ofInstant(doc.createdAt(), ZoneOffset.UTC));
-      ps.setString(6, toJson(doc));
-      ps.executeUpdate();
-    }
-  }
-
-  private static List<JobDocument> documents(PreparedStatement ps) throws SQLException {
-    List<JobDocument> docs = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String json = rs.getString(1);
-        try {
-          docs.add(Json.mapper().readValue(json, JobDocument.class));
-        } catch (JsonProcessingException e) {
-          throw new SQLException("a stored job document does not parse: " + e.getMessage(), e);
-        }
-      }
-    }
-    return docs;
-  }
-
-  private static String toJson(JobDocument doc) {
-    try {
-      return Json.mapper().writeValueAsString(doc);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("job " + doc.jobId() + " does not serialise", e);
-    }
   }
 
   private <T> T inTransaction(String what, SqlWork<T> work) {

@@ -5,16 +5,21 @@
  * {@link io.meshbench.platform.store.JobStores} picks one from the configuration. Both pass one
  * contract test suite ({@code JobStoreContract}).
  *
- * <p>Durability: when {@code save}, {@code delete}, {@code claimNextPending} or {@code
- * interruptRunning} returns, the change is on disk — the file store has forced the new file and its
- * directory entry (temp file, fsync, atomic rename, directory fsync); PostgreSQL has committed. A
- * process killed at any instant, {@code kill -9} included, leaves every job as last acknowledged,
- * never half-written. Jobs that were running when the process died stay running in the store until
- * the next start calls {@code interruptRunning}.
+ * <p>Durability: when {@code save}, {@code insert}, {@code update}, {@code delete}, {@code
+ * claimNextPending}, {@code cancelPending}, {@code interruptExpired} or {@code deleteFinished}
+ * returns, the change is on disk — the file store has forced the new file and its directory entry
+ * (temp file, fsync, atomic rename, directory fsync); PostgreSQL has committed. A process killed at
+ * any instant, {@code kill -9} included, leaves every job as last acknowledged, never half-written.
+ * Jobs that were running when the process died stay running in the store until their lease expires
+ * and a replica calls {@code interruptExpired}. Leases, stop requests and progress are durable in
+ * PostgreSQL (they coordinate replicas); the single-process file store keeps them in memory, so at
+ * its next start every running job has expired.
  *
  * <p>Atomicity: {@code claimNextPending} hands each pending job to exactly one caller, across the
  * threads of a process (the file store's lock) and across replicas sharing a database ({@code
- * SELECT ... FOR UPDATE SKIP LOCKED}); {@code interruptRunning} is one step (one lock hold, one
+ * SELECT ... FOR UPDATE SKIP LOCKED}); {@code cancelPending} changes a job only while it is
+ * pending, ordered against claims by the same row lock, so a cancel never overwrites a claim;
+ * {@code insert} never replaces a job; {@code interruptExpired} is one step (one lock hold, one
  * transaction).
  *
  * <p>Threading model: every store is safe for any number of threads. The file store serialises all

@@ -68,7 +68,8 @@ final class ApiFixture implements AutoCloseable {
             events,
             Clock.systemUTC(),
             1,
-            config.maxQueuedJobs());
+            config.maxQueuedJobs(),
+            dataDir.resolve("spill"));
     jobs.start();
     this.server = new ApiServer(config, jobs, events, Clock.systemUTC(), cluster).start();
     this.base = "http://127.0.0.1:" + server.port();

@@ -18,7 +18,7 @@ class JobIdsTest {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 5000; i++) {
       String id = ids.next("http", "baseline");
-      assertThat(id).matches("20261130-061500-http-baseline-[0-9a-f]{4}");
+      assertThat(id).matches("20261130-061500-http-baseline-[0-9a-f]{12}");
       assertThat(seen.add(id)).as("duplicate %s", id).isTrue();
     }
   }

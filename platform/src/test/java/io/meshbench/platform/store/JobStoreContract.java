@@ -10,11 +10,13 @@ import io.meshbench.engine.spec.Protocol;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobFixtures;
 import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.Json;
 import io.meshbench.platform.job.MeshType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -260,6 +262,151 @@ abstract class JobStoreContract {
     assertThat(store.find("done")).contains(done);
     assertThat(store.count(JobStatus.RUNNING)).isZero();
     assertThat(store.interruptRunning("again", at)).isEmpty();
+  }
+
+  @Test
+  void insertNeverReplacesAJob() {
+    JobDocument first = pending("job-a", 0);
+    store.insert(first);
+    JobDocument other = job("job-a", JobStatus.COMPLETED, 5);
+    assertThatThrownBy(() -> store.insert(other))
+        .isInstanceOf(DuplicateJobException.class)
+        .hasMessageContaining("job-a");
+    assertThat(store.find("job-a")).contains(first);
+    assertThat(store.list(JobQuery.all())).containsExactly(first);
+  }
+
+  @Test
+  void updateReplacesOnlyAJobThatExists() {
+    JobDocument done = job("gone", JobStatus.COMPLETED, 1);
+    assertThat(store.update(done)).isFalse();
+    assertThat(store.find("gone")).isEmpty();
+    store.insert(pending("gone", 1));
+    assertThat(store.update(done)).isTrue();
+    assertThat(store.find("gone")).contains(done);
+  }
+
+  @Test
+  void cancellingAPendingJobNeverOverwritesAClaim() {
+    store.insert(pending("claimed", 1));
+    store.insert(pending("waiting", 2));
+    JobDocument running = store.claimNextPending(CLAIMED_AT, "replica-a").orElseThrow();
+
+    assertThat(store.cancelPending("claimed", CLAIMED_AT, "too late")).isEmpty();
+    assertThat(store.find("claimed")).contains(running);
+
+    JobDocument cancelled = store.cancelPending("waiting", CLAIMED_AT, "changed my mind").get();
+    assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(cancelled.error()).isEqualTo("changed my mind");
+    assertThat(store.find("waiting")).contains(cancelled);
+    assertThat(store.claimNextPending(CLAIMED_AT, "replica-a")).isEmpty();
+    assertThat(store.cancelPending("never-saved", CLAIMED_AT, "x")).isEmpty();
+  }
+
+  @Test
+  void onlyJobsWhoseLeaseExpiredAreInterrupted() {
+    store.insert(pending("live", 1));
+    store.insert(pending("stale", 2));
+    store.claimNextPending(CLAIMED_AT, "replica-a");
+    store.claimNextPending(CLAIMED_AT, "replica-b");
+    Instant later = CLAIMED_AT.plusSeconds(60);
+    store.renewLeases("replica-a", java.util.Collections.singletonMap("live", null), later);
+
+    // Replica b stopped renewing at CLAIMED_AT; a lease of 30 s ran out at +30 s.
+    List<JobDocument> interrupted =
+        store.interruptExpired("lease expired", later, later.minusSeconds(30));
+
+    assertThat(ids(interrupted)).containsExactly("stale");
+    assertThat(store.find("stale").orElseThrow().status()).isEqualTo(JobStatus.INTERRUPTED);
+    assertThat(store.find("stale").orElseThrow().error()).isEqualTo("lease expired");
+    assertThat(store.find("live").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(store.interruptExpired("again", later, later.minusSeconds(30))).isEmpty();
+  }
+
+  @Test
+  void aLeaseIsRenewedOnlyByItsOwner() {
+    store.insert(pending("mine", 1));
+    store.claimNextPending(CLAIMED_AT, "replica-a");
+    Instant later = CLAIMED_AT.plusSeconds(60);
+    store.renewLeases("replica-b", java.util.Collections.singletonMap("mine", null), later);
+    assertThat(ids(store.interruptExpired("expired", later, later.minusSeconds(30))))
+        .containsExactly("mine");
+  }
+
+  @Test
+  void aStopAskedThroughTheStoreReachesTheOwner() {
+    store.insert(pending("run", 1));
+    store.insert(pending("queued", 2));
+    store.claimNextPending(CLAIMED_AT, "replica-a");
+    Map<String, String> mine = java.util.Collections.singletonMap("run", null);
+
+    assertThat(store.renewLeases("replica-a", mine, CLAIMED_AT)).isEmpty();
+    assertThat(store.requestCancel("queued")).as("a pending job is cancelled, not asked").isFalse();
+    assertThat(store.requestCancel("never-saved")).isFalse();
+    assertThat(store.requestCancel("run")).isTrue();
+    assertThat(store.renewLeases("replica-a", mine, CLAIMED_AT)).containsExactly("run");
+    assertThat(store.find("run").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+  }
+
+  @Test
+  void aRunWhoseJobWasDeletedIsToldToStop() {
+    store.insert(pending("run", 1));
+    store.claimNextPending(CLAIMED_AT, "replica-a");
+    store.delete("run");
+    assertThat(
+            store.renewLeases(
+                "replica-a", java.util.Collections.singletonMap("run", null), CLAIMED_AT))
+        .containsExactly("run");
+  }
+
+  @Test
+  void theOwnersLatestProgressIsReadableByAnyone() throws Exception {
+    store.insert(pending("run", 1));
+    store.claimNextPending(CLAIMED_AT, "replica-a");
+    assertThat(store.progress("run")).isEmpty();
+    String progress = "{\"phase\":\"MEASURING\",\"elapsedS\":3.0,\"requests\":42}";
+    store.renewLeases("replica-a", Map.of("run", progress), CLAIMED_AT);
+    assertThat(Json.mapper().readTree(store.progress("run").orElseThrow()))
+        .isEqualTo(Json.mapper().readTree(progress));
+
+    JobDocument done =
+        store.find("run").orElseThrow().finished(JobStatus.COMPLETED, CLAIMED_AT, null);
+    store.update(done);
+    assertThat(store.progress("run")).as("a finished job has its result instead").isEmpty();
+  }
+
+  @Test
+  void retentionDeletesOnlyOldFinishedJobs() {
+    store.save(job("old-done", JobStatus.COMPLETED, 1));
+    store.save(job("old-failed", JobStatus.FAILED, 2));
+    store.save(job("old-pending", JobStatus.PENDING, 3));
+    store.save(job("old-running", JobStatus.RUNNING, 4));
+    store.save(job("new-done", JobStatus.COMPLETED, 100));
+
+    List<String> deleted = store.deleteFinished(T0.plusSeconds(50), 0);
+
+    assertThat(deleted).containsExactlyInAnyOrder("old-done", "old-failed");
+    assertThat(ids(store.list(JobQuery.all())))
+        .containsExactly("new-done", "old-running", "old-pending");
+  }
+
+  @Test
+  void retentionByCountKeepsTheNewestAndEveryActiveJob() {
+    for (int i = 0; i < 6; i++) {
+      store.save(job("done-" + i, JobStatus.COMPLETED, 10 + i));
+    }
+    store.save(job("pending", JobStatus.PENDING, 1));
+    store.save(job("running", JobStatus.RUNNING, 2));
+
+    // Four jobs in all: the two active ones and the two newest finished ones.
+    assertThat(store.deleteFinished(null, 4))
+        .containsExactlyInAnyOrder("done-0", "done-1", "done-2", "done-3");
+    assertThat(ids(store.list(JobQuery.all())))
+        .containsExactly("done-5", "done-4", "running", "pending");
+    // More active jobs than the limit: every finished one goes, no active one.
+    assertThat(store.deleteFinished(null, 1)).containsExactlyInAnyOrder("done-4", "done-5");
+    assertThat(ids(store.list(JobQuery.all()))).containsExactly("running", "pending");
+    assertThat(store.deleteFinished(null, 0)).isEmpty();
   }
 
   @Test
