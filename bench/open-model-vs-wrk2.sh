@@ -29,7 +29,6 @@ MB_ARGS="${MB_ARGS:-}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-jar="$root/platform/target/meshbench.jar"
 
 if [ -z "${WRK2:-}" ] || [ ! -x "$WRK2" ]; then
   echo "open-model-vs-wrk2: wrk2 is missing: set WRK2=/path/to/wrk (a wrk2 binary built from" \
@@ -52,7 +51,7 @@ done
   echo "open-model-vs-wrk2: WARMUP_S must be less than DURATION_S" >&2
   exit 1
 }
-[ -f "$jar" ] || "$root/meshbench" version >/dev/null # the launcher builds the jar
+"$root/meshbench" version >/dev/null # the launcher builds the jar (and its CDS archive) if needed
 
 work="$(mktemp -d)"
 # shellcheck source=bench/nginx-target.sh
@@ -102,7 +101,8 @@ PY
 run_meshbench() {
   local cpu
   # shellcheck disable=SC2086 # MB_ARGS is a list of flags
-  cpu="$(cpu_of "$work/mb.json" taskset -c "$CLIENT_CPU" java -jar "$jar" run --url "$url" \
+  # Through the launcher: its JVM options (class-data sharing, collector) are part of the cost.
+  cpu="$(cpu_of "$work/mb.json" taskset -c "$CLIENT_CPU" "$root/meshbench" run --url "$url" \
     --rate "$1" --connections "$CONNECTIONS" --threads 1 \
     --duration "$((DURATION_S - WARMUP_S))s" --warmup "${WARMUP_S}s" \
     --transport "$TRANSPORT" --no-progress --format json $MB_ARGS)"
