@@ -39,6 +39,9 @@ public final class LoadRun {
    */
   public static final double STARVED_LAG_P99_MS = 1.0;
 
+  /** Option name: pacing wake-ups at least this many microseconds apart (0 to 1000; 50). */
+  public static final String PACE_WINDOW_OPTION = "pace_window_us";
+
   private static final long CONNECT_WAIT_MAX_NS = TimeUnit.SECONDS.toNanos(5);
   private static final long START_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
@@ -190,6 +193,9 @@ public final class LoadRun {
   private List<LoopWorker> createWorkers(
       EventLoopGroup group, ProtocolClient client, int loops, CountDownLatch firstOutcomes) {
     long timeoutNs = TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs());
+    long paceWindowNs =
+        TimeUnit.MICROSECONDS.toNanos(
+            spec.intOption(PACE_WINDOW_OPTION, (int) (LoopWorker.PACE_WINDOW_NS / 1000), 0, 1000));
     List<LoopWorker> workers = new ArrayList<>(loops);
     for (int i = 0; i < loops; i++) {
       // Connection j goes to loop j % loops; the rate splits in proportion to connections.
@@ -201,7 +207,9 @@ public final class LoadRun {
         schedule = ArrivalSchedule.of(spec.arrival(), share, spec.seed() + i, phaseNs);
       }
       EventLoop loop = group.next();
-      workers.add(new LoopWorker(loop, client, schedule, connections, timeoutNs, firstOutcomes));
+      workers.add(
+          new LoopWorker(
+              loop, client, schedule, connections, timeoutNs, paceWindowNs, firstOutcomes));
     }
     workers.forEach(w -> w.peers(workers));
     return workers;

@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * intended time.
  */
 final class LoopWorker {
-  /** Wake-ups for pacing are at least this far apart; requests due in between go together. */
+  /**
+   * Default: wake-ups for pacing are at least this far apart; requests due in between go together
+   * ({@code options.pace_window_us} changes it).
+   */
   static final long PACE_WINDOW_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
   /**
@@ -46,6 +49,7 @@ final class LoopWorker {
   private final ProtocolClient client;
   private final ArrivalSchedule schedule; // null in the closed model
   private final long timeoutNs;
+  private final long paceWindowNs;
   private final ConnectionState[] connections;
   private final IntRing ready;
   private final CountDownLatch firstOutcomes;
@@ -87,8 +91,10 @@ final class LoopWorker {
       ArrivalSchedule schedule,
       int connectionCount,
       long timeoutNs,
+      long paceWindowNs,
       CountDownLatch firstOutcomes) {
     this.loop = loop;
+    this.paceWindowNs = paceWindowNs;
     this.client = client;
     this.schedule = schedule;
     this.timeoutNs = timeoutNs;
@@ -261,7 +267,7 @@ final class LoopWorker {
     wakeArmed = true;
     long wakeNs = atNs;
     if (lastWakeNs != NONE) {
-      wakeNs = Math.max(wakeNs, lastWakeNs + PACE_WINDOW_NS);
+      wakeNs = Math.max(wakeNs, lastWakeNs + paceWindowNs);
     }
     wakeAtNs = wakeNs;
     loop.schedule(wakeTask, wakeNs - nowNs, TimeUnit.NANOSECONDS);
