@@ -528,6 +528,11 @@ final class LoopWorker {
     if (stopping) {
       return;
     }
+    long early = endNs - System.nanoTime();
+    if (early > 0) { // a timer may fire a little early: what is due until the end still goes out
+      loop.schedule(this::stop, early, TimeUnit.NANOSECONDS);
+      return;
+    }
     pump(); // a coalesced wake-up may not have come yet
     sending = false;
     stopping = true;
