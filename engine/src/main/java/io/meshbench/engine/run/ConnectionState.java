@@ -7,6 +7,11 @@ import io.meshbench.engine.stats.ErrorKind;
 /**
  * The engine's view of one connection: which slots are in flight and when each was intended and
  * sent. Lives on its loop; survives reconnects (each new channel reports to the same state).
+ *
+ * <p>Protocols report on the connection's loop, but not every path does: Netty completes a connect
+ * whose channel could not even be created (a channel factory that throws, EMFILE) on another
+ * executor. Such calls are carried onto the loop here, so that the worker's state is only ever
+ * touched by its loop (which the worker asserts).
  */
 final class ConnectionState implements ConnectionListener {
   final LoopWorker worker;
@@ -25,7 +30,14 @@ final class ConnectionState implements ConnectionListener {
   /** Set when a timeout aborted the connection: what is still in flight failed by timeout too. */
   boolean abortedByTimeout;
 
-  int consecutiveConnectFailures;
+  /** Connects that failed, or connections that died before their first answer, in a row. */
+  int failuresInARow;
+
+  /** When the current connection came up (System.nanoTime()). */
+  long connectedAtNs;
+
+  /** Whether the current connection has answered at least once. */
+  boolean answered;
 
   /** When the engine last asked the protocol to connect (System.nanoTime()). */
   long connectStartNs;
@@ -71,16 +83,28 @@ final class ConnectionState implements ConnectionListener {
 
   @Override
   public void connected(Connection c) {
-    worker.onConnected(this, c);
+    if (worker.loop.inEventLoop()) {
+      worker.onConnected(this, c);
+    } else {
+      worker.loop.execute(() -> worker.onConnected(this, c));
+    }
   }
 
   @Override
   public void completed(int slot, int status, ErrorKind error, long bytesReceived) {
-    worker.onCompleted(this, slot, status, error, bytesReceived);
+    if (worker.loop.inEventLoop()) {
+      worker.onCompleted(this, slot, status, error, bytesReceived);
+    } else {
+      worker.loop.execute(() -> worker.onCompleted(this, slot, status, error, bytesReceived));
+    }
   }
 
   @Override
   public void closed(ErrorKind cause) {
-    worker.onClosed(this, cause);
+    if (worker.loop.inEventLoop()) {
+      worker.onClosed(this, cause);
+    } else {
+      worker.loop.execute(() -> worker.onClosed(this, cause));
+    }
   }
 }

@@ -31,6 +31,10 @@ final class IntRing {
     return value;
   }
 
+  int size() {
+    return size;
+  }
+
   boolean isEmpty() {
     return size == 0;
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 
 /**
  * One execution of a {@link LoadSpec}: connects, warms up, measures, drains and returns the result.
@@ -31,12 +32,23 @@ public final class LoadRun {
   /** A loop at or above this busy share cannot be trusted to keep up: the result says so. */
   public static final double SATURATED_SHARE = 0.90;
 
+  /**
+   * A generator whose own lateness (a connection was free, the loop came late) reaches this at p99
+   * is saturated whatever its CPU share says: a loop starved of a core (a noisy neighbour, a pod
+   * CPU limit, a target in the same JVM) shows little CPU but sends late.
+   */
+  public static final double STARVED_LAG_P99_MS = 1.0;
+
+  /** Option name: pacing wake-ups at least this many microseconds apart (0 to 1000; 50). */
+  public static final String PACE_WINDOW_OPTION = "pace_window_us";
+
   private static final long CONNECT_WAIT_MAX_NS = TimeUnit.SECONDS.toNanos(5);
   private static final long START_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
 
   private final LoadSpec spec;
   private final Transport transport;
+  private final BiFunction<LoadSpec, Transport, ProtocolClient> clients;
   private volatile boolean cancelled;
   private volatile Thread coordinator;
 
@@ -45,8 +57,15 @@ public final class LoadRun {
   }
 
   public LoadRun(LoadSpec spec, Transport transport) {
+    this(spec, transport, ProtocolClients::create);
+  }
+
+  /** With another source of protocol clients: for tests that need a misbehaving protocol. */
+  LoadRun(
+      LoadSpec spec, Transport transport, BiFunction<LoadSpec, Transport, ProtocolClient> clients) {
     this.spec = spec;
     this.transport = transport;
+    this.clients = clients;
   }
 
   public Transport transport() {
@@ -76,7 +95,7 @@ public final class LoadRun {
     coordinator = Thread.currentThread();
     int loops = loopCount();
     EventLoopGroup group = transport.newGroup(loops, "meshbench-load");
-    try (ProtocolClient client = ProtocolClients.create(spec, transport)) {
+    try (ProtocolClient client = clients.apply(spec, transport)) {
       listener.onStart(spec, new RunEnvironment(transport.wireName(), loops));
       CountDownLatch firstOutcomes = new CountDownLatch(spec.connections());
       List<LoopWorker> workers = createWorkers(group, client, loops, firstOutcomes);
@@ -112,16 +131,21 @@ public final class LoadRun {
       parkUntil(warmupEndNs);
       cpu.start();
 
-      // Measured phase: one snapshot per second, aligned to its start.
+      // Measured phase: one snapshot per second, aligned to its start. Rates divide by the real
+      // time between snapshots: this thread may wake late, and then the interval was longer.
       long previous = warmupEndNs;
+      long previousActual = System.nanoTime();
       while (previous < endNs && !cancelled) {
         long tick = Math.min(previous + SECOND_NS, endNs);
         parkUntil(tick);
         if (cancelled) {
           break;
         }
+        long actual = System.nanoTime();
         IntervalSnapshot point =
-            accumulator.interval((tick - warmupEndNs) / 1e9, (tick - previous) / 1e9);
+            accumulator.interval(
+                (tick - warmupEndNs) / 1e9, Math.max(1, actual - previousActual) / 1e9);
+        previousActual = actual;
         listener.onProgress(
             new RunProgress(
                 RunProgress.Phase.MEASURING,
@@ -155,7 +179,8 @@ public final class LoadRun {
                   measuredS,
                   spec.connections(),
                   Math.round(meanBusy * 1000) / 10.0,
-                  maxBusy >= SATURATED_SHARE)
+                  maxBusy >= SATURATED_SHARE
+                      || accumulator.generatorLagP99Ms() >= STARVED_LAG_P99_MS)
               .withProtocolFigures(client.inferencesPerRequest(), client.firstError());
       listener.onComplete(result);
       return result;
@@ -168,6 +193,9 @@ public final class LoadRun {
   private List<LoopWorker> createWorkers(
       EventLoopGroup group, ProtocolClient client, int loops, CountDownLatch firstOutcomes) {
     long timeoutNs = TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs());
+    long paceWindowNs =
+        TimeUnit.MICROSECONDS.toNanos(
+            spec.intOption(PACE_WINDOW_OPTION, (int) (LoopWorker.PACE_WINDOW_NS / 1000), 0, 1000));
     List<LoopWorker> workers = new ArrayList<>(loops);
     for (int i = 0; i < loops; i++) {
       // Connection j goes to loop j % loops; the rate splits in proportion to connections.
@@ -179,8 +207,11 @@ public final class LoadRun {
         schedule = ArrivalSchedule.of(spec.arrival(), share, spec.seed() + i, phaseNs);
       }
       EventLoop loop = group.next();
-      workers.add(new LoopWorker(loop, client, schedule, connections, timeoutNs, firstOutcomes));
+      workers.add(
+          new LoopWorker(
+              loop, client, schedule, connections, timeoutNs, paceWindowNs, firstOutcomes));
     }
+    workers.forEach(w -> w.peers(workers));
     return workers;
   }
 

@@ -7,39 +7,76 @@ import io.meshbench.engine.stats.ErrorKind;
 import io.meshbench.engine.stats.LoopRecorder;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Paces, sends and records for the connections of one event loop. Every method runs on that loop,
- * so none of its state needs synchronisation; the coordinator reaches it only through tasks and the
- * loop's {@link LoopRecorder}.
+ * Paces, sends and records for the connections of one event loop. Every method but the ones marked
+ * "any thread" runs on that loop, so none of its state needs synchronisation; the coordinator and
+ * the other loops reach it only through tasks, its {@link LoopRecorder} and {@link #offered}.
  *
  * <p>Open model: request i is intended at {@code startNs + schedule(i)}. When that time comes it
- * goes out on a connection with a free slot; if none is free it waits, and both its latency and the
- * lag are still measured from the intended time. Closed model: every free slot is refilled at once,
- * and the intended time is the send time.
+ * goes out on a connection with a free slot; if none is free it waits (or goes to another loop with
+ * a free connection, carrying its intended time), and both its latency and the lag are still
+ * measured from the intended time. Closed model: every free slot is refilled at once, and the
+ * intended time is the send time.
+ *
+ * <p>Pacing costs one timer per {@link #PACE_WINDOW_NS} at most: a wake-up sends everything due by
+ * then, so at high rates one wake-up serves several requests (their lateness, at most the window,
+ * is in the latency they report), while at low rates each request still wakes the loop at its own
+ * intended time.
  */
 final class LoopWorker {
-  private static final long MAX_RECONNECT_DELAY_NS = TimeUnit.SECONDS.toNanos(1);
-  private static final long FIRST_RECONNECT_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(10);
+  /**
+   * Default: wake-ups for pacing are at least this far apart; requests due in between go together
+   * ({@code options.pace_window_us} changes it).
+   */
+  static final long PACE_WINDOW_NS = TimeUnit.MICROSECONDS.toNanos(50);
+
+  /**
+   * While this loop waits for a free connection with requests due, it looks this often for another
+   * loop that has one (each look is one timer; none while it keeps up or has no other loop).
+   */
+  static final long HAND_OVER_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private static final long NONE = Long.MIN_VALUE;
 
   final EventLoop loop;
   final LoopRecorder recorder = new LoopRecorder();
   private final ProtocolClient client;
   private final ArrivalSchedule schedule; // null in the closed model
   private final long timeoutNs;
+  private final long paceWindowNs;
   private final ConnectionState[] connections;
   private final IntRing ready;
   private final CountDownLatch firstOutcomes;
   private final Runnable wakeTask = this::onWake;
+  private final Reconnects reconnects = new Reconnects();
+  private final HandedOver adopted = new HandedOver();
   final CompletableFuture<Void> drained = new CompletableFuture<>();
 
+  /**
+   * Free slots this loop offers to the others while it has no backlog of its own (any thread reads
+   * and claims; the loop sets it after each pump).
+   */
+  final AtomicInteger offered = new AtomicInteger();
+
+  private List<LoopWorker> peers = List.of();
   private long startNs;
   private long warmupEndNs = Long.MAX_VALUE;
   private long endNs = Long.MAX_VALUE;
   private long nextIntendedNs;
+  private long lastWakeNs = NONE;
+  private long wakeAtNs;
+  private long sweepPeriodNs;
+  private long nextSweepNs;
+
+  /** When a due request first found no free connection; NONE while the loop keeps up. */
+  private long blockedSinceNs = NONE;
+
   private boolean sending;
   private boolean stopping;
   private boolean stopped;
@@ -54,8 +91,10 @@ final class LoopWorker {
       ArrivalSchedule schedule,
       int connectionCount,
       long timeoutNs,
+      long paceWindowNs,
       CountDownLatch firstOutcomes) {
     this.loop = loop;
+    this.paceWindowNs = paceWindowNs;
     this.client = client;
     this.schedule = schedule;
     this.timeoutNs = timeoutNs;
@@ -72,7 +111,12 @@ final class LoopWorker {
     return connections.length;
   }
 
-  /** Opens every connection. Call from any thread. */
+  /** The other loops of the run, which may take this loop's due requests. Before start. */
+  void peers(List<LoopWorker> all) {
+    this.peers = all.stream().filter(w -> w != this).toList();
+  }
+
+  /** Opens every connection. Any thread. */
   void connectAll() {
     loop.execute(
         () -> {
@@ -82,7 +126,7 @@ final class LoopWorker {
         });
   }
 
-  /** Starts sending at {@code startNs}. Call from any thread. */
+  /** Starts sending at {@code startNs}. Any thread. */
   void start(long startNs, long warmupEndNs, long endNs) {
     loop.execute(
         () -> {
@@ -93,7 +137,8 @@ final class LoopWorker {
           if (schedule != null) {
             nextIntendedNs = startNs + schedule.nextOffsetNs();
           }
-          long sweepPeriodNs = Math.max(1_000_000, Math.min(timeoutNs / 10, 100_000_000));
+          sweepPeriodNs = Math.max(1_000_000, Math.min(timeoutNs / 10, 100_000_000));
+          nextSweepNs = System.nanoTime() + sweepPeriodNs;
           sweep =
               loop.scheduleAtFixedRate(
                   this::sweepTimeouts, sweepPeriodNs, sweepPeriodNs, TimeUnit.NANOSECONDS);
@@ -102,7 +147,7 @@ final class LoopWorker {
         });
   }
 
-  /** Stops at once, without waiting for requests in flight. Call from any thread. */
+  /** Stops at once, without waiting for requests in flight. Any thread. */
   void cancel() {
     loop.execute(
         () -> {
@@ -115,6 +160,10 @@ final class LoopWorker {
 
   private void onWake() {
     wakeArmed = false;
+    lastWakeNs = System.nanoTime();
+    if (wakeAtNs >= warmupEndNs) {
+      recorder.recordTimerLag(lastWakeNs - wakeAtNs);
+    }
     pump();
   }
 
@@ -150,30 +199,134 @@ final class LoopWorker {
   }
 
   private void pumpOpen() {
-    while (sending) {
+    // Requests handed over by other loops are older than anything due here: they go first.
+    while (!adopted.isEmpty()) {
+      ConnectionState c = takeReady();
+      if (c == null) {
+        offered.set(0);
+        return;
+      }
+      long now = System.nanoTime();
+      long intended = adopted.peekIntendedNs();
+      if (intended >= warmupEndNs) {
+        recorder.recordLag(now - intended, adopted.peekGeneratorLagNs());
+      }
+      adopted.remove();
+      send(c, intended, now);
+    }
+    while (true) {
       if (nextIntendedNs >= endNs) {
-        return; // every request of the schedule is out; stop() drains at the end
+        break; // every request of the schedule is out; stop() drains at the end
       }
       long now = System.nanoTime();
       if (nextIntendedNs > now) {
-        if (!wakeArmed) {
-          wakeArmed = true;
-          loop.schedule(wakeTask, nextIntendedNs - now, TimeUnit.NANOSECONDS);
-        }
-        return;
+        armWake(now, nextIntendedNs);
+        break;
       }
       ConnectionState c = takeReady();
       if (c == null) {
+        if (blockedSinceNs == NONE) {
+          blockedSinceNs = now;
+        }
+        offered.set(0);
+        handOver(now);
+        if (!peers.isEmpty() && nextIntendedNs < endNs) {
+          armWake(now, Math.max(nextIntendedNs, now + HAND_OVER_POLL_NS));
+        }
         return; // backlog: the next completion or connection pumps again
       }
-      long intended = nextIntendedNs;
+      long intended = takeIntended();
       if (intended >= warmupEndNs) {
-        recorder.recordLag(now - intended);
+        recorder.recordLag(now - intended, generatorLagNs(intended, now));
         recorder.addScheduled(1);
       }
-      nextIntendedNs = startNs + schedule.nextOffsetNs();
       send(c, intended, now);
     }
+    blockedSinceNs = NONE; // caught up
+    offered.set(ready.size());
+  }
+
+  /**
+   * The part of a request's lateness that is the generator's: until it was first looked at while a
+   * connection was free. Once the loop waits for connections, later due requests wait for them.
+   */
+  private long generatorLagNs(long intendedNs, long nowNs) {
+    return blockedSinceNs == NONE ? nowNs - intendedNs : Math.max(0, blockedSinceNs - intendedNs);
+  }
+
+  private long takeIntended() {
+    long intended = nextIntendedNs;
+    nextIntendedNs = startNs + schedule.nextOffsetNs();
+    return intended;
+  }
+
+  private void armWake(long nowNs, long atNs) {
+    if (wakeArmed) {
+      return;
+    }
+    wakeArmed = true;
+    long wakeNs = atNs;
+    if (lastWakeNs != NONE) {
+      wakeNs = Math.max(wakeNs, lastWakeNs + paceWindowNs);
+    }
+    wakeAtNs = wakeNs;
+    loop.schedule(wakeTask, wakeNs - nowNs, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Gives due requests this loop cannot send to loops that offer free slots, each with its intended
+   * time and the generator's part of its lateness so far.
+   */
+  private void handOver(long nowNs) {
+    for (LoopWorker peer : peers) {
+      if (nextIntendedNs > nowNs || nextIntendedNs >= endNs) {
+        return;
+      }
+      int claimed = peer.claim();
+      if (claimed == 0) {
+        continue;
+      }
+      long[] batch = new long[claimed * 2]; // only on the overload path
+      int n = 0;
+      while (n < claimed && nextIntendedNs <= nowNs && nextIntendedNs < endNs) {
+        long intended = takeIntended();
+        if (intended >= warmupEndNs) {
+          recorder.addScheduled(1);
+        }
+        batch[2 * n] = intended;
+        batch[2 * n + 1] = generatorLagNs(intended, nowNs);
+        n++;
+      }
+      int count = n;
+      if (count > 0) {
+        peer.loop.execute(() -> peer.adopt(batch, count));
+      }
+    }
+  }
+
+  /** Claims up to all the free slots this loop offers. Any thread. */
+  private int claim() {
+    while (true) {
+      int free = offered.get();
+      if (free <= 0) {
+        return 0;
+      }
+      if (offered.compareAndSet(free, 0)) {
+        return free;
+      }
+    }
+  }
+
+  private void adopt(long[] batch, int count) {
+    assert loop.inEventLoop();
+    for (int i = 0; i < count; i++) {
+      if (sending) {
+        adopted.add(batch[2 * i], batch[2 * i + 1]);
+      } else if (batch[2 * i] >= warmupEndNs) {
+        recorder.recordUnsent(1, Math.max(0, endNs - batch[2 * i]));
+      }
+    }
+    pump();
   }
 
   private void send(ConnectionState c, long intendedNs, long nowNs) {
@@ -206,27 +359,34 @@ final class LoopWorker {
     }
   }
 
-  // ---- callbacks from connections ----
+  // ---- callbacks from connections (ConnectionState brings them onto this loop) ----
 
   void onConnected(ConnectionState c, Connection connection) {
+    assert loop.inEventLoop() : "connected() off its event loop";
     if (stopped) {
       connection.close();
       return;
     }
     c.connection = connection;
-    c.consecutiveConnectFailures = 0;
+    c.connectedAtNs = System.nanoTime();
+    c.answered = false;
     c.abortedByTimeout = false;
     c.resetSlots();
     recorder.addConnect();
-    recorder.recordConnectTime((System.nanoTime() - c.connectStartNs) / 1000);
+    recorder.recordConnectTime((c.connectedAtNs - c.connectStartNs) / 1000);
     firstOutcome(c);
     offerReady(c);
     pump();
   }
 
   void onCompleted(ConnectionState c, int slot, int status, ErrorKind error, long bytes) {
+    assert loop.inEventLoop() : "completed() off its event loop";
     if (stopped || !c.busy[slot]) {
       return; // already failed by a timeout, or the run is over
+    }
+    if (!c.answered) {
+      c.answered = true;
+      c.failuresInARow = 0;
     }
     long now = System.nanoTime();
     long intended = c.intendedNs[slot];
@@ -249,6 +409,8 @@ final class LoopWorker {
   }
 
   void onClosed(ConnectionState c, ErrorKind cause) {
+    assert loop.inEventLoop() : "closed() off its event loop";
+    boolean wasUp = c.connection != null || c.abortedByTimeout;
     c.connection = null;
     if (stopped) {
       return;
@@ -265,41 +427,47 @@ final class LoopWorker {
       }
     }
     c.abortedByTimeout = false;
+    long now = System.nanoTime();
     if (cause == ErrorKind.CONNECT) {
-      c.consecutiveConnectFailures++;
-      if (System.nanoTime() >= warmupEndNs) {
+      c.failuresInARow++;
+      if (now >= warmupEndNs) {
         recorder.recordError(ErrorKind.CONNECT);
       }
       firstOutcome(c);
+    } else if (wasUp && !c.answered && now - c.connectedAtNs < Reconnects.MAX_DELAY_NS) {
+      // Accepted, then gone before any answer: a proxy with no upstream, an RST after accept.
+      // Redialling at once would only storm the target; back off as after a failed connect.
+      c.failuresInARow++;
+    } else {
+      c.failuresInARow = 0;
     }
     if (!stopping) {
-      reconnect(c);
+      long delayNs = reconnects.delayNs(c.failuresInARow);
+      if (delayNs == 0) {
+        connect(c);
+      } else {
+        loop.schedule(
+            () -> {
+              if (!stopping) {
+                connect(c);
+              }
+            },
+            delayNs,
+            TimeUnit.NANOSECONDS);
+      }
     }
     afterChange();
-  }
-
-  private void reconnect(ConnectionState c) {
-    int failures = c.consecutiveConnectFailures;
-    if (failures == 0) {
-      connect(c);
-      return;
-    }
-    long delayNs =
-        Math.min(MAX_RECONNECT_DELAY_NS, FIRST_RECONNECT_DELAY_NS << Math.min(failures - 1, 20));
-    loop.schedule(
-        () -> {
-          if (!stopping) {
-            connect(c);
-          }
-        },
-        delayNs,
-        TimeUnit.NANOSECONDS);
   }
 
   /** Asks the protocol for a connection; its connect time runs from here to connected(). */
   private void connect(ConnectionState c) {
     c.connectStartNs = System.nanoTime();
-    client.connect(loop, c);
+    try {
+      client.connect(loop, c);
+    } catch (RuntimeException e) {
+      // A protocol that fails synchronously has failed to connect, like one that fails later.
+      onClosed(c, ErrorKind.CONNECT);
+    }
   }
 
   private void firstOutcome(ConnectionState c) {
@@ -323,6 +491,10 @@ final class LoopWorker {
 
   private void sweepTimeouts() {
     long now = System.nanoTime();
+    if (nextSweepNs >= warmupEndNs) {
+      recorder.recordTimerLag(now - nextSweepNs);
+    }
+    nextSweepNs += sweepPeriodNs; // as the fixed-rate timer itself counts
     for (ConnectionState c : connections) {
       Connection connection = c.connection;
       if (connection == null) {
@@ -347,25 +519,53 @@ final class LoopWorker {
     afterChange();
   }
 
-  /** The schedule is over: no more sends; what is in flight may finish within its timeout. */
+  /**
+   * The schedule is over: what is due goes out if a connection is free; what is still due after
+   * that is counted as never sent, in constant time however long the backlog; what is in flight may
+   * finish within its timeout.
+   */
   private void stop() {
     if (stopping) {
       return;
     }
+    long early = endNs - System.nanoTime();
+    if (early > 0) { // a timer may fire a little early: what is due until the end still goes out
+      loop.schedule(this::stop, early, TimeUnit.NANOSECONDS);
+      return;
+    }
+    pump(); // a coalesced wake-up may not have come yet
     sending = false;
     stopping = true;
+    offered.set(0);
     if (schedule != null) {
-      // Requests that were due but never went out still count as scheduled.
-      while (nextIntendedNs < endNs) {
-        if (nextIntendedNs >= warmupEndNs) {
-          recorder.addScheduled(1);
-        }
-        nextIntendedNs = startNs + schedule.nextOffsetNs();
-      }
+      countUnsent();
     }
     if (inFlight == 0) {
       finish();
     }
+  }
+
+  private void countUnsent() {
+    while (!adopted.isEmpty()) { // at most the slots this loop offered: not the backlog
+      if (adopted.peekIntendedNs() >= warmupEndNs) {
+        recorder.recordUnsent(1, Math.max(0, endNs - adopted.peekIntendedNs()));
+      }
+      adopted.remove();
+    }
+    if (nextIntendedNs >= endNs) {
+      return;
+    }
+    if (nextIntendedNs < warmupEndNs) {
+      schedule.skipUntil(warmupEndNs - startNs); // due during warm-up: never counted
+      nextIntendedNs = startNs + schedule.nextOffsetNs();
+      if (nextIntendedNs >= endNs) {
+        return;
+      }
+    }
+    long unsent = 1 + schedule.skipUntil(endNs - startNs);
+    recorder.addScheduled(unsent);
+    recorder.recordUnsent(unsent, endNs - nextIntendedNs);
+    nextIntendedNs = endNs;
   }
 
   private void finish() {
@@ -374,6 +574,7 @@ final class LoopWorker {
     }
     stopping = true;
     stopped = true;
+    offered.set(0);
     if (sweep != null) {
       sweep.cancel(false);
     }

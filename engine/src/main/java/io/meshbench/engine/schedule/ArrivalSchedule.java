@@ -13,6 +13,14 @@ public interface ArrivalSchedule {
   /** Offset of the next intended send from the schedule's start, in nanoseconds. */
   long nextOffsetNs();
 
+  /**
+   * Drops every arrival not yet returned whose offset is below {@code offsetNs}, in constant time
+   * however many there are, and returns how many it dropped: the next {@link #nextOffsetNs()} is
+   * the first at or after {@code offsetNs}. Used at the end of a run to count what was due but
+   * never sent without stepping through it.
+   */
+  long skipUntil(long offsetNs);
+
   /** Evenly spaced sends at {@code rateRps}, the first at {@code phaseNs}. */
   static ArrivalSchedule constant(double rateRps, long phaseNs) {
     return new ConstantSchedule(rateRps, phaseNs);

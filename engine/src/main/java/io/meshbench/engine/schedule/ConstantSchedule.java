@@ -16,6 +16,26 @@ final class ConstantSchedule implements ArrivalSchedule {
 
   @Override
   public long nextOffsetNs() {
-    return phaseNs + Math.round(index++ * periodNs);
+    return offsetOf(index++);
+  }
+
+  @Override
+  public long skipUntil(long offsetNs) {
+    // The closed form lands within one step of the answer (rounding); the loops only correct it.
+    long first = (long) Math.ceil((offsetNs - phaseNs) / periodNs);
+    first = Math.max(index, first);
+    while (first > index && offsetOf(first - 1) >= offsetNs) {
+      first--;
+    }
+    while (offsetOf(first) < offsetNs) {
+      first++;
+    }
+    long skipped = first - index;
+    index = first;
+    return skipped;
+  }
+
+  private long offsetOf(long i) {
+    return phaseNs + Math.round(i * periodNs);
   }
 }

@@ -40,6 +40,12 @@ public record LoadSpec(
   public static final long MAX_DURATION_MS = 7L * 24 * 3600 * 1000;
   public static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
+  /**
+   * Requests in flight at once, connections × streams (× pipeline depth): the engine sizes its
+   * per-request state by it before any I/O, so the largest allowed spec must still fit in memory.
+   */
+  public static final long MAX_IN_FLIGHT = 200_000;
+
   private static final Pattern TRANSPORTS = Pattern.compile("(?i)auto|epoll|io[_-]uring|nio");
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -101,6 +107,22 @@ public record LoadSpec(
     if (transport != null && !TRANSPORTS.matcher(transport).matches()) {
       throw new SpecException(
           "options.transport", "must be auto, epoll, io_uring or nio (got '" + transport + "')");
+    }
+    String pipeline = options.get("pipeline");
+    long perConnection = streams;
+    if (pipeline != null && pipeline.trim().matches("[0-9]{1,9}")) {
+      perConnection = Math.max(perConnection, Long.parseLong(pipeline.trim()));
+    }
+    if ((long) connections * perConnection > MAX_IN_FLIGHT) {
+      throw new SpecException(
+          "connections",
+          "connections × streams (or × options.pipeline) must be at most "
+              + MAX_IN_FLIGHT
+              + " requests in flight (got "
+              + connections
+              + " × "
+              + perConnection
+              + "); use fewer connections or fewer streams");
     }
     arrival = arrival == null ? Arrival.CONSTANT : arrival;
     if (threads < 0 || threads > 1024) {

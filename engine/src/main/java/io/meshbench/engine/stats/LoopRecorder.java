@@ -19,13 +19,18 @@ public final class LoopRecorder {
   static final int BYTES_RECEIVED = 4;
   static final int MAX_LAG_NS = 5;
   static final int CONNECTS = 6;
-  static final int ERRORS_BASE = 7;
+  static final int UNSENT = 7;
+  static final int UNSENT_LAG_NS = 8;
+  static final int MAX_GENERATOR_LAG_NS = 9;
+  static final int MAX_CONNECTION_WAIT_NS = 10;
+  static final int ERRORS_BASE = 11;
   static final int SIZE = ERRORS_BASE + ErrorKind.values().length;
   static final int STATUS_CODES = StatusCodes.LIMIT; // HTTP 0..599, gRPC as 1000+code
 
   private final SingleWriterRecorder corrected = new SingleWriterRecorder(3);
   private final SingleWriterRecorder service = new SingleWriterRecorder(3);
   private final SingleWriterRecorder connectTime = new SingleWriterRecorder(3);
+  private final SingleWriterRecorder generatorLag = new SingleWriterRecorder(3);
   private final AtomicLongArray counters = new AtomicLongArray(SIZE);
   private final AtomicLongArray statusCodes = new AtomicLongArray(STATUS_CODES);
 
@@ -71,10 +76,41 @@ public final class LoopRecorder {
     connectTime.recordValue(Math.max(0, micros));
   }
 
-  public void recordLag(long lagNs) {
-    if (lagNs > counters.get(MAX_LAG_NS)) {
-      counters.lazySet(MAX_LAG_NS, lagNs);
+  /**
+   * A request went out {@code lagNs} after its intended time; {@code generatorLagNs} of that was
+   * the generator's own lateness (a connection was free, the loop was late), the rest was waiting
+   * for a free connection (the target's doing).
+   */
+  public void recordLag(long lagNs, long generatorLagNs) {
+    long generator = Math.max(0, Math.min(lagNs, generatorLagNs));
+    max(MAX_LAG_NS, lagNs);
+    max(MAX_GENERATOR_LAG_NS, generator);
+    max(MAX_CONNECTION_WAIT_NS, lagNs - generator);
+    generatorLag.recordValue(generator / 1000);
+  }
+
+  /**
+   * A timer of the loop (a pacing wake-up, the timeout sweep) ran {@code lateNs} after its time:
+   * the loop was busy or starved of a core. Counts as the generator's lateness, whether or not a
+   * request was waiting, so that a starved generator shows even while every connection is busy.
+   */
+  public void recordTimerLag(long lateNs) {
+    long late = Math.max(0, lateNs);
+    max(MAX_GENERATOR_LAG_NS, late);
+    generatorLag.recordValue(late / 1000);
+  }
+
+  /**
+   * {@code count} requests were due before the end but never sent; the oldest of them was due
+   * {@code oldestLagNs} before the end. Their lateness counts in the maximum lag.
+   */
+  public void recordUnsent(long count, long oldestLagNs) {
+    if (count <= 0) {
+      return;
     }
+    increment(UNSENT, count);
+    max(UNSENT_LAG_NS, oldestLagNs);
+    max(MAX_LAG_NS, oldestLagNs);
   }
 
   /** Moves the values recorded since the last call into {@code into} (a recycled histogram). */
@@ -84,6 +120,10 @@ public final class LoopRecorder {
 
   Histogram intervalService(Histogram recycle) {
     return service.getIntervalHistogram(recycle);
+  }
+
+  Histogram intervalGeneratorLag(Histogram recycle) {
+    return generatorLag.getIntervalHistogram(recycle);
   }
 
   Histogram intervalConnectTime(Histogram recycle) {
@@ -96,6 +136,12 @@ public final class LoopRecorder {
 
   long statusCount(int status) {
     return statusCodes.get(status);
+  }
+
+  private void max(int index, long value) {
+    if (value > counters.get(index)) {
+      counters.lazySet(index, value);
+    }
   }
 
   private void increment(int index, long by) {

@@ -15,61 +15,51 @@ public final class RunAccumulator {
   private final Histogram[] recycleCorrected;
   private final Histogram[] recycleService;
   private final Histogram[] recycleConnect;
+  private final Histogram[] recycleGeneratorLag;
+  private final Histogram totalGeneratorLag = HistogramCodec.newHistogram();
   private final Histogram totalCorrected = HistogramCodec.newHistogram();
   private final Histogram totalService = HistogramCodec.newHistogram();
   private final Histogram totalConnect = HistogramCodec.newHistogram();
   private final Histogram lastInterval = HistogramCodec.newHistogram();
   private final List<IntervalSnapshot> timeseries = new ArrayList<>();
   private long lastErrors;
-  private long lastIntervalErrors;
-  private double lastLengthS = 1;
+  private long completedAfterEnd;
 
   public RunAccumulator(List<LoopRecorder> loops) {
     this.loops = List.copyOf(loops);
     this.recycleCorrected = new Histogram[loops.size()];
     this.recycleService = new Histogram[loops.size()];
     this.recycleConnect = new Histogram[loops.size()];
+    this.recycleGeneratorLag = new Histogram[loops.size()];
   }
 
   /**
    * Takes everything recorded since the previous call as one point of the time series.
    *
    * @param tS end of the interval, in seconds since the measured phase began
-   * @param lengthS length of the interval in seconds
+   * @param lengthS real length of the interval in seconds
    */
   public IntervalSnapshot interval(double tS, double lengthS) {
     lastInterval.reset();
     drainInto(lastInterval);
     long errors = totalErrors();
-    lastIntervalErrors = errors - lastErrors;
+    long intervalErrors = errors - lastErrors;
     lastErrors = errors;
-    lastLengthS = lengthS;
-    IntervalSnapshot point = snapshot(tS, lengthS, lastInterval, lastIntervalErrors);
+    IntervalSnapshot point = snapshot(tS, lengthS, lastInterval, intervalErrors);
     timeseries.add(point);
     return point;
   }
 
   /**
-   * Takes what completed after the last full interval (the drain of in-flight requests) into the
-   * last point of the time series, so that the totals account for every request.
+   * Takes what completed after the measured end (the drain of requests in flight) into the totals,
+   * but into no point of the time series: those seconds were not part of the measured time.
    */
   public void finish() {
     Histogram rest = HistogramCodec.newHistogram();
     drainInto(rest);
     long errors = totalErrors();
-    long restErrors = errors - lastErrors;
+    completedAfterEnd += rest.getTotalCount() + errors - lastErrors;
     lastErrors = errors;
-    if (rest.getTotalCount() == 0 && restErrors == 0) {
-      return;
-    }
-    if (timeseries.isEmpty()) {
-      timeseries.add(snapshot(1, 1, rest, restErrors));
-      return;
-    }
-    IntervalSnapshot last = timeseries.remove(timeseries.size() - 1);
-    lastInterval.add(rest);
-    lastIntervalErrors += restErrors;
-    timeseries.add(snapshot(last.tS(), lastLengthS, lastInterval, lastIntervalErrors));
   }
 
   /** Requests completed successfully so far (after warm-up). */
@@ -96,6 +86,7 @@ public final class RunAccumulator {
       int connections,
       double loadgenCpuPercent,
       boolean loadgenSaturated) {
+    LatencyStats lag = LatencyStats.ofMicros(totalGeneratorLag);
     Map<String, Long> errorKinds = new TreeMap<>();
     long errors = 0;
     for (ErrorKind kind : ErrorKind.values()) {
@@ -118,10 +109,8 @@ public final class RunAccumulator {
     long successes = totalCorrected.getTotalCount();
     long sent = sum(LoopRecorder.SENT);
     long scheduled = sum(LoopRecorder.SCHEDULED);
-    long maxLagNs = 0;
-    for (LoopRecorder loop : loops) {
-      maxLagNs = Math.max(maxLagNs, loop.counter(LoopRecorder.MAX_LAG_NS));
-    }
+    long maxLagNs = max(LoopRecorder.MAX_LAG_NS);
+    long unsent = sum(LoopRecorder.UNSENT);
     return new RunResult(
         successes + errors,
         errors,
@@ -130,7 +119,7 @@ public final class RunAccumulator {
         scheduled,
         sent,
         maxLagNs / 1e6,
-        RateCheck.sustained(requestedRateRps, scheduled, sent),
+        RateCheck.sustained(requestedRateRps, scheduled, sent) && unsent == 0,
         requestedRateRps,
         sent / durationS,
         durationS,
@@ -149,7 +138,29 @@ public final class RunAccumulator {
         loadgenCpuPercent,
         loadgenSaturated,
         null, // protocol figures: see RunResult#withProtocolFigures
-        null);
+        null,
+        unsent,
+        max(LoopRecorder.UNSENT_LAG_NS) / 1e6,
+        lag.p99(),
+        max(LoopRecorder.MAX_GENERATOR_LAG_NS) / 1e6,
+        max(LoopRecorder.MAX_CONNECTION_WAIT_NS) / 1e6,
+        completedAfterEnd);
+  }
+
+  /**
+   * The generator's own lateness so far (see {@link LoopRecorder#recordLag}), p99 in milliseconds;
+   * read by the coordinator after {@link #finish()} to judge whether the generator kept up.
+   */
+  public double generatorLagP99Ms() {
+    return LatencyStats.ofMicros(totalGeneratorLag).p99();
+  }
+
+  private long max(int counter) {
+    long n = 0;
+    for (LoopRecorder loop : loops) {
+      n = Math.max(n, loop.counter(counter));
+    }
+    return n;
   }
 
   private void drainInto(Histogram interval) {
@@ -162,13 +173,22 @@ public final class RunAccumulator {
       totalService.add(recycleService[i]);
       recycleConnect[i] = loop.intervalConnectTime(recycleConnect[i]);
       totalConnect.add(recycleConnect[i]);
+      recycleGeneratorLag[i] = loop.intervalGeneratorLag(recycleGeneratorLag[i]);
+      totalGeneratorLag.add(recycleGeneratorLag[i]);
     }
   }
 
   private static IntervalSnapshot snapshot(double tS, double lengthS, Histogram h, long errors) {
     LatencyStats s = LatencyStats.ofMicros(h);
     return new IntervalSnapshot(
-        tS, Math.round(h.getTotalCount() / lengthS * 10) / 10.0, errors, s.p50(), s.p99(), s.max());
+        tS,
+        Math.round(h.getTotalCount() / lengthS * 10) / 10.0,
+        h.getTotalCount() + errors,
+        errors,
+        s.p50(),
+        s.p90(),
+        s.p99(),
+        s.max());
   }
 
   private long sum(int counter) {

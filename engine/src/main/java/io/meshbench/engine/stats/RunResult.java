@@ -25,6 +25,14 @@ import java.util.TreeMap;
  * inferencesPerS} is successful inferences per second (throughput × batch size) for inference runs;
  * {@code firstError} is the start of the first error response's body (e.g. an inference server's
  * {@code {"error": ...}} text), so that a report can say what the server objected to.
+ *
+ * <p>Overload, open model: {@code unsent} requests were due before the end but never sent (they
+ * count in {@code scheduled}, make {@code rateSustained} false, and the oldest of them, {@code
+ * unsentLagMs} overdue at the end, counts in {@code maxLagMs}). Lateness splits in two: {@code
+ * loadgenLag*} is the generator's own (a connection was free but the loop came late: CPU
+ * starvation, a busy loop), {@code connectionWaitMaxMs} the longest wait for a free connection (the
+ * target's doing). {@code completedAfterEnd} finished during the drain after the measured end: in
+ * the totals, not in the time series.
  */
 @JsonPropertyOrder({
   "requests",
@@ -33,7 +41,12 @@ import java.util.TreeMap;
   "status_codes",
   "scheduled",
   "sent",
+  "unsent",
   "max_lag_ms",
+  "unsent_lag_ms",
+  "loadgen_lag_p99_ms",
+  "loadgen_lag_max_ms",
+  "connection_wait_max_ms",
   "rate_sustained",
   "requested_rate_rps",
   "send_rate_rps",
@@ -50,6 +63,7 @@ import java.util.TreeMap;
   "connect_time_ms",
   "connect_histogram",
   "timeseries",
+  "completed_after_end",
   "loadgen_cpu_percent",
   "loadgen_saturated",
   "inferences_per_s",
@@ -83,7 +97,13 @@ public record RunResult(
     @JsonProperty("loadgen_saturated") boolean loadgenSaturated,
     @JsonProperty("inferences_per_s") @JsonInclude(JsonInclude.Include.NON_NULL)
         Double inferencesPerS,
-    @JsonProperty("first_error") @JsonInclude(JsonInclude.Include.NON_NULL) String firstError) {
+    @JsonProperty("first_error") @JsonInclude(JsonInclude.Include.NON_NULL) String firstError,
+    @JsonProperty("unsent") long unsent,
+    @JsonProperty("unsent_lag_ms") double unsentLagMs,
+    @JsonProperty("loadgen_lag_p99_ms") double loadgenLagP99Ms,
+    @JsonProperty("loadgen_lag_max_ms") double loadgenLagMaxMs,
+    @JsonProperty("connection_wait_max_ms") double connectionWaitMaxMs,
+    @JsonProperty("completed_after_end") long completedAfterEnd) {
 
   public RunResult {
     // Sorted, so that documents and reports print the same way every time.
@@ -137,7 +157,13 @@ public record RunResult(
         inferencesPerRequest > 0
             ? Double.valueOf(throughputRps * inferencesPerRequest)
             : inferencesPerS,
-        firstError != null ? firstError : this.firstError);
+        firstError != null ? firstError : this.firstError,
+        unsent,
+        unsentLagMs,
+        loadgenLagP99Ms,
+        loadgenLagMaxMs,
+        connectionWaitMaxMs,
+        completedAfterEnd);
   }
 
   /** Successful requests: the ones in the latency histogram. */

@@ -71,7 +71,14 @@ public final class RunResults {
       for (IntervalSnapshot p : r.timeseries()) {
         points.add(
             new IntervalSnapshot(
-                p.tS() + offsetS, p.rps(), p.errors(), p.p50Ms(), p.p99Ms(), p.maxMs()));
+                p.tS() + offsetS,
+                p.rps(),
+                p.completed(),
+                p.errors(),
+                p.p50Ms(),
+                p.p90Ms(),
+                p.p99Ms(),
+                p.maxMs()));
       }
       connections = Math.max(connections, r.connections());
       requestedRateSum += r.requestedRateRps() * r.durationS();
@@ -95,8 +102,10 @@ public final class RunResults {
     return new IntervalSnapshot(
         a.tS(),
         a.rps() + b.rps(),
+        a.completed() + b.completed(),
         a.errors() + b.errors(),
         Math.max(a.p50Ms(), b.p50Ms()),
+        Math.max(a.p90Ms(), b.p90Ms()),
         Math.max(a.p99Ms(), b.p99Ms()),
         Math.max(a.maxMs(), b.maxMs()));
   }
@@ -116,6 +125,12 @@ public final class RunResults {
     long bytesReceived;
     long connects;
     double maxLagMs;
+    long unsent;
+    double unsentLagMs;
+    double loadgenLagP99Ms;
+    double loadgenLagMaxMs;
+    double connectionWaitMaxMs;
+    long completedAfterEnd;
     boolean sustained = true;
     boolean saturated;
     // Inferences count like successes: per-second figures times each part's own duration, then
@@ -139,6 +154,13 @@ public final class RunResults {
         connects += r.connects();
         maxLagMs = Math.max(maxLagMs, r.maxLagMs());
         sustained &= r.rateSustained();
+        unsent += r.unsent();
+        unsentLagMs = Math.max(unsentLagMs, r.unsentLagMs());
+        // Lateness histograms do not travel: the worst part's p99 bounds the whole's.
+        loadgenLagP99Ms = Math.max(loadgenLagP99Ms, r.loadgenLagP99Ms());
+        loadgenLagMaxMs = Math.max(loadgenLagMaxMs, r.loadgenLagMaxMs());
+        connectionWaitMaxMs = Math.max(connectionWaitMaxMs, r.connectionWaitMaxMs());
+        completedAfterEnd += r.completedAfterEnd();
         saturated |= r.loadgenSaturated();
         if (r.inferencesPerS() != null) {
           double n = r.inferencesPerS() * r.durationS();
@@ -183,7 +205,13 @@ public final class RunResults {
           Math.round(cpuPercent * 10) / 10.0,
           saturated,
           inferences == null ? null : inferences / durationS,
-          firstError);
+          firstError,
+          unsent,
+          unsentLagMs,
+          loadgenLagP99Ms,
+          loadgenLagMaxMs,
+          connectionWaitMaxMs,
+          completedAfterEnd);
     }
   }
 }

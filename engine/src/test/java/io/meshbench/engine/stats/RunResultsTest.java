@@ -228,7 +228,13 @@ class RunResultsTest {
         saturated ? 50 : 25,
         saturated,
         null,
-        null);
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   /** Eight connect times per part, taken from its service times. */
@@ -238,7 +244,7 @@ class RunResultsTest {
 
   private static IntervalSnapshot point(
       double tS, double rps, long errors, double p50, double p99, double max) {
-    return new IntervalSnapshot(tS, rps, errors, p50, p99, max);
+    return new IntervalSnapshot(tS, rps, (long) rps + errors, errors, p50, p50, p99, max);
   }
 
   private static Histogram histogram(long[] micros) {

@@ -177,7 +177,13 @@ class SequentialMergeTest {
         cpuPercent,
         false,
         null,
-        null);
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   private static RunResult withFlags(RunResult r, boolean sustained, boolean saturated) {
@@ -208,10 +214,16 @@ class SequentialMergeTest {
         r.loadgenCpuPercent(),
         saturated,
         null,
-        null);
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   private static IntervalSnapshot point(double tS, double rps, long errors) {
-    return new IntervalSnapshot(tS, rps, errors, 1.0, 9.0, 20.0);
+    return new IntervalSnapshot(tS, rps, (long) rps + errors, errors, 1.0, 5.0, 9.0, 20.0);
   }
 }

@@ -3,6 +3,7 @@ package io.meshbench.platform.cli;
 import io.meshbench.engine.protocol.ProtocolClients;
 import io.meshbench.engine.protocol.Transport;
 import io.meshbench.engine.protocol.websocket.WebSocketClient;
+import io.meshbench.engine.run.LoadRun;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.Arrival;
 import io.meshbench.engine.spec.LoadSpec;
@@ -177,6 +178,14 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "auto",
       description = "I/O transport: auto, epoll, io_uring or nio. Default: ${DEFAULT-VALUE}.")
   String transport;
+
+  @Option(
+      names = "--pace-window-us",
+      description =
+          "Open model: pacing wake-ups at least this many microseconds apart (0 to 1000); requests"
+              + " due in between go together. Larger costs less CPU at high rates and adds up to"
+              + " that much to latency. Default: 50.")
+  Integer paceWindowUs;
 
   @Mixin InferenceFlags inference;
 
@@ -403,6 +412,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     Map<String, String> options = new LinkedHashMap<>();
     options.put("transport", transport);
+    if (paceWindowUs != null) {
+      options.put(LoadRun.PACE_WINDOW_OPTION, Integer.toString(paceWindowUs));
+    }
     if (pipeline > 1) {
       options.put("pipeline", Integer.toString(pipeline));
     }

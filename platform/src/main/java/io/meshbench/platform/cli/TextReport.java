@@ -97,8 +97,14 @@ final class TextReport {
           ms(c, "p50"), ms(c, "p90"), ms(c, "p99"), ms(c, "max"));
     }
     line(
-        "Generator  CPU %.1f%% per load thread · %s",
-        r.loadgenCpuPercent(), r.loadgenSaturated() ? "SATURATED" : "not saturated");
+        "Generator  CPU %.1f%% per load thread · own lateness p99 %.3f ms, max %.3f ms · %s",
+        r.loadgenCpuPercent(),
+        r.loadgenLagP99Ms(),
+        r.loadgenLagMaxMs(),
+        r.loadgenSaturated() ? "SATURATED" : "not saturated");
+    if (!spec.closedModel()) {
+      line("Waiting    longest wait for a free connection %.2f ms", r.connectionWaitMaxMs());
+    }
     line("");
     line("Latency (ms)   corrected    service");
     for (String[] p : SPECTRUM) {
@@ -132,12 +138,21 @@ final class TextReport {
               + " or the generator could not keep up; corrected latency includes the wait.",
           missing, r.scheduled(), 100.0 * missing / Math.max(1, r.scheduled()));
     }
+    if (r.unsent() > 0) {
+      line("");
+      line(
+          "! %d requests were due but never sent before the end; the oldest was %.2f ms overdue."
+              + " They have no latency sample: the corrected percentiles understate the wait.",
+          r.unsent(), r.unsentLagMs());
+    }
     if (r.loadgenSaturated()) {
       line("");
       line(
-          "! Load generator saturated: its busiest thread was at or above 90%% CPU, so the"
-              + " figures may show the generator's limit. Use more --threads or fewer connections"
-              + " per thread.");
+          "! Load generator saturated: a load thread was at or above 90%% CPU, or the generator"
+              + " itself acted late (p99 %.3f ms with a connection free, or a late timer: starved"
+              + " of a core), so the figures may show the generator's limit. Use more --threads,"
+              + " fewer connections per thread, or a machine (pod CPU limit) with room.",
+          r.loadgenLagP99Ms());
     }
     if (doc.error() != null) {
       line("");

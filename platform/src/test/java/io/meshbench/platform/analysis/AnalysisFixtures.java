@@ -71,7 +71,13 @@ public final class AnalysisFixtures {
         25.0,
         false,
         null,
-        null);
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   /** Service time: 80 % of the corrected latency, rounded to microseconds as real results are. */

@@ -169,6 +169,12 @@ class ComparisonTest {
         r.loadgenCpuPercent(),
         r.loadgenSaturated(),
         r.inferencesPerS(),
-        r.firstError());
+        r.firstError(),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 }

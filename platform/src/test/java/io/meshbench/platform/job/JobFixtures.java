@@ -53,11 +53,17 @@ public final class JobFixtures {
         HistogramCodec.encode(service),
         LatencyStats.ofMicros(connect),
         HistogramCodec.encode(connect),
-        List.of(new IntervalSnapshot(1, 100, 1, 5.0, 9.9, 10.0)),
+        List.of(new IntervalSnapshot(1, 100, 101, 1, 5.0, 8.0, 9.9, 10.0)),
         12.5,
         false,
         null,
-        null);
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   public static JobDocument document() {

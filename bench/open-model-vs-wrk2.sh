@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Measures meshbench's open model (fixed rate) against wrk2 on the same neutral target (nginx):
+# the CPU each tool spends to hold a rate, and the latency each reports.
+#
+# nginx runs pinned to one core; wrk2 and meshbench take turns on the other core, 64 connections,
+# one thread each, at each fixed rate, for several alternating rounds. For each rate it prints
+# every round, the medians of CPU seconds (user+sys of the tool's process, JVM start included),
+# p50 and p99, and the ratios meshbench/wrk2.
+#
+# wrk2 is not a Debian package and is not vendored here: build it yourself from its public
+# repository and pass its binary as WRK2=/path/to/wrk. Needs nginx, taskset, python3, java 17+.
+#
+# Environment: WRK2 (required), RATES ("10000 30000 50000"), ROUNDS (3), DURATION_S (13, the whole
+#              run of each tool), WARMUP_S (3, of meshbench's DURATION_S: sent, not recorded),
+#              CONNECTIONS (64), PORT (18081), SERVER_CPU (0), CLIENT_CPU (1), TRANSPORT (auto),
+#              MB_ARGS (extra meshbench run flags).
+set -euo pipefail
+
+RATES="${RATES:-10000 30000 50000}"
+ROUNDS="${ROUNDS:-3}"
+DURATION_S="${DURATION_S:-13}"
+WARMUP_S="${WARMUP_S:-3}"
+CONNECTIONS="${CONNECTIONS:-64}"
+PORT="${PORT:-18081}"
+SERVER_CPU="${SERVER_CPU:-0}"
+CLIENT_CPU="${CLIENT_CPU:-1}"
+TRANSPORT="${TRANSPORT:-auto}"
+MB_ARGS="${MB_ARGS:-}"
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+
+if [ -z "${WRK2:-}" ] || [ ! -x "$WRK2" ]; then
+  echo "open-model-vs-wrk2: wrk2 is missing: set WRK2=/path/to/wrk (a wrk2 binary built from" \
+    "github.com/giltene/wrk2; it is not packaged and this repository does not ship it)" >&2
+  exit 1
+fi
+for tool in nginx taskset python3 java; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "open-model-vs-wrk2: '$tool' is required" >&2
+    exit 1
+  }
+done
+for n in $RATES "$ROUNDS" "$DURATION_S" "$WARMUP_S" "$CONNECTIONS" "$PORT"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || {
+    echo "open-model-vs-wrk2: numeric settings only (got '$n')" >&2
+    exit 1
+  }
+done
+[ "$WARMUP_S" -lt "$DURATION_S" ] || {
+  echo "open-model-vs-wrk2: WARMUP_S must be less than DURATION_S" >&2
+  exit 1
+}
+"$root/meshbench" version >/dev/null # the launcher builds the jar (and its CDS archive) if needed
+
+work="$(mktemp -d)"
+# shellcheck source=bench/nginx-target.sh
+. "$here/nginx-target.sh"
+cleanup() {
+  stop_nginx
+  rm -rf "$work"
+}
+trap cleanup EXIT
+start_nginx "$work" "$PORT" "$SERVER_CPU"
+url="http://127.0.0.1:$PORT/"
+
+# cpu_of FILE CMD... — runs CMD, stdout to FILE; prints the user+sys CPU seconds of its process.
+cpu_of() {
+  local out="$1"
+  shift
+  python3 - "$out" "$@" <<'PY'
+import resource, subprocess, sys
+with open(sys.argv[1], "w") as out:
+    code = subprocess.run(sys.argv[2:], stdout=out).returncode
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+if code != 0:
+    sys.exit("command failed (%d): %s" % (code, " ".join(sys.argv[2:])))
+print("%.2f" % (r.ru_utime + r.ru_stime))
+PY
+}
+
+# Prints "cpu_s p50_ms p99_ms" for one wrk2 run.
+run_wrk2() {
+  local cpu
+  cpu="$(cpu_of "$work/wrk2.txt" taskset -c "$CLIENT_CPU" "$WRK2" -t1 -c"$CONNECTIONS" \
+    -d"${DURATION_S}s" -R"$1" --latency "$url")"
+  python3 - "$work/wrk2.txt" "$cpu" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+scale = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
+def pct(p):
+    m = re.search(r"^\s*%s%%\s+([\d.]+)(us|ms|s|m)\s*$" % re.escape(p), text, re.M)
+    if not m:
+        sys.exit("wrk2 printed no %s%% line:\n%s" % (p, text))
+    return float(m.group(1)) * scale[m.group(2)]
+print(sys.argv[2], "%.3f" % pct("50.000"), "%.3f" % pct("99.000"))
+PY
+}
+
+# Prints "cpu_s p50_ms p99_ms sent_rps sustained" for one meshbench run of the same wall time.
+run_meshbench() {
+  local cpu
+  # shellcheck disable=SC2086 # MB_ARGS is a list of flags
+  # Through the launcher: its JVM options (class-data sharing, collector) are part of the cost.
+  cpu="$(cpu_of "$work/mb.json" taskset -c "$CLIENT_CPU" "$root/meshbench" run --url "$url" \
+    --rate "$1" --connections "$CONNECTIONS" --threads 1 \
+    --duration "$((DURATION_S - WARMUP_S))s" --warmup "${WARMUP_S}s" \
+    --transport "$TRANSPORT" --no-progress --format json $MB_ARGS)"
+  python3 - "$work/mb.json" "$cpu" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["result"]
+print(sys.argv[2], "%.3f" % r["latency_ms"]["p50"], "%.3f" % r["latency_ms"]["p99"],
+      "%.0f" % r["send_rate_rps"], str(r["rate_sustained"]).lower())
+PY
+}
+
+col() { awk -v c="$1" '{print $c}' "$2" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+
+echo "open model: $CONNECTIONS connections, 1 client thread on cpu $CLIENT_CPU, nginx on cpu" \
+  "$SERVER_CPU, ${DURATION_S}s runs (meshbench: ${WARMUP_S}s of them warm-up), $ROUNDS rounds"
+for rate in $RATES; do
+  echo
+  echo "== $rate rps"
+  : >"$work/w.txt"
+  : >"$work/m.txt"
+  for round in $(seq 1 "$ROUNDS"); do
+    # Alternate who goes first, so that neither always meets the same phase of the neighbours.
+    if [ $((round % 2)) -eq 1 ]; then
+      w="$(run_wrk2 "$rate")"
+      m="$(run_meshbench "$rate")"
+    else
+      m="$(run_meshbench "$rate")"
+      w="$(run_wrk2 "$rate")"
+    fi
+    echo "$w" >>"$work/w.txt"
+    echo "$m" >>"$work/m.txt"
+    read -r wc w50 w99 <<<"$w"
+    read -r mc m50 m99 msent msus <<<"$m"
+    printf 'round %d: wrk2 cpu %5.2f s p50 %6.3f p99 %7.3f ms | meshbench cpu %5.2f s p50 %6.3f p99 %7.3f ms (sent %s rps, sustained %s)\n' \
+      "$round" "$wc" "$w50" "$w99" "$mc" "$m50" "$m99" "$msent" "$msus"
+  done
+  wc="$(col 1 "$work/w.txt")"
+  w50="$(col 2 "$work/w.txt")"
+  w99="$(col 3 "$work/w.txt")"
+  mc="$(col 1 "$work/m.txt")"
+  m50="$(col 2 "$work/m.txt")"
+  m99="$(col 3 "$work/m.txt")"
+  printf 'median %d rps: wrk2 cpu %.2f s p50 %.3f p99 %.3f ms | meshbench cpu %.2f s p50 %.3f p99 %.3f ms\n' \
+    "$rate" "$wc" "$w50" "$w99" "$mc" "$m50" "$m99"
+  printf 'ratio meshbench/wrk2 at %d rps: cpu %s  p50 %s  p99 %s\n' "$rate" \
+    "$(ratio "$mc" "$wc")" "$(ratio "$m50" "$w50")" "$(ratio "$m99" "$w99")"
+done
