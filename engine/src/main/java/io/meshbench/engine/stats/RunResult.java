@@ -166,6 +166,47 @@ public record RunResult(
         completedAfterEnd);
   }
 
+  /**
+   * This result without its bulk: no histograms and no time series, for listings that must not
+   * carry every job's histograms. Every figure stays.
+   */
+  public RunResult withoutBulk() {
+    return new RunResult(
+        requests,
+        errors,
+        errorKinds,
+        statusCodes,
+        scheduled,
+        sent,
+        maxLagMs,
+        rateSustained,
+        requestedRateRps,
+        sendRateRps,
+        durationS,
+        throughputRps,
+        bytesSent,
+        bytesReceived,
+        connections,
+        connects,
+        latencyMs,
+        serviceTimeMs,
+        null,
+        null,
+        connectTimeMs,
+        null,
+        List.of(),
+        loadgenCpuPercent,
+        loadgenSaturated,
+        inferencesPerS,
+        firstError,
+        unsent,
+        unsentLagMs,
+        loadgenLagP99Ms,
+        loadgenLagMaxMs,
+        connectionWaitMaxMs,
+        completedAfterEnd);
+  }
+
   /** Successful requests: the ones in the latency histogram. */
   public long successes() {
     return requests - errors;

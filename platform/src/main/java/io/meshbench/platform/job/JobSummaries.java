@@ -34,33 +34,6 @@ public final class JobSummaries {
   }
 
   private static RunResult strip(RunResult r) {
-    return new RunResult(
-        r.requests(),
-        r.errors(),
-        r.errorKinds(),
-        r.statusCodes(),
-        r.scheduled(),
-        r.sent(),
-        r.maxLagMs(),
-        r.rateSustained(),
-        r.requestedRateRps(),
-        r.sendRateRps(),
-        r.durationS(),
-        r.throughputRps(),
-        r.bytesSent(),
-        r.bytesReceived(),
-        r.connections(),
-        r.connects(),
-        r.latencyMs(),
-        r.serviceTimeMs(),
-        null,
-        null,
-        r.connectTimeMs(),
-        null,
-        List.of(),
-        r.loadgenCpuPercent(),
-        r.loadgenSaturated(),
-        r.inferencesPerS(),
-        r.firstError());
+    return r.withoutBulk();
   }
 }
