@@ -19,6 +19,7 @@ public final class RunAccumulator {
   private final Histogram totalService = HistogramCodec.newHistogram();
   private final Histogram totalConnect = HistogramCodec.newHistogram();
   private final Histogram lastInterval = HistogramCodec.newHistogram();
+  private final Histogram lastServiceInterval = HistogramCodec.newHistogram();
   private final List<IntervalSnapshot> timeseries = new ArrayList<>();
   private long lastErrors;
   private long lastIntervalErrors;
@@ -39,12 +40,14 @@ public final class RunAccumulator {
    */
   public IntervalSnapshot interval(double tS, double lengthS) {
     lastInterval.reset();
-    drainInto(lastInterval);
+    lastServiceInterval.reset();
+    drainInto(lastInterval, lastServiceInterval);
     long errors = totalErrors();
     lastIntervalErrors = errors - lastErrors;
     lastErrors = errors;
     lastLengthS = lengthS;
-    IntervalSnapshot point = snapshot(tS, lengthS, lastInterval, lastIntervalErrors);
+    IntervalSnapshot point =
+        snapshot(tS, lengthS, lastInterval, lastServiceInterval, lastIntervalErrors);
     timeseries.add(point);
     return point;
   }
@@ -55,7 +58,8 @@ public final class RunAccumulator {
    */
   public void finish() {
     Histogram rest = HistogramCodec.newHistogram();
-    drainInto(rest);
+    Histogram restService = HistogramCodec.newHistogram();
+    drainInto(rest, restService);
     long errors = totalErrors();
     long restErrors = errors - lastErrors;
     lastErrors = errors;
@@ -63,13 +67,15 @@ public final class RunAccumulator {
       return;
     }
     if (timeseries.isEmpty()) {
-      timeseries.add(snapshot(1, 1, rest, restErrors));
+      timeseries.add(snapshot(1, 1, rest, restService, restErrors));
       return;
     }
     IntervalSnapshot last = timeseries.remove(timeseries.size() - 1);
     lastInterval.add(rest);
+    lastServiceInterval.add(restService);
     lastIntervalErrors += restErrors;
-    timeseries.add(snapshot(last.tS(), lastLengthS, lastInterval, lastIntervalErrors));
+    timeseries.add(
+        snapshot(last.tS(), lastLengthS, lastInterval, lastServiceInterval, lastIntervalErrors));
   }
 
   /** Requests completed successfully so far (after warm-up). */
@@ -152,7 +158,7 @@ public final class RunAccumulator {
         null);
   }
 
-  private void drainInto(Histogram interval) {
+  private void drainInto(Histogram interval, Histogram serviceInterval) {
     for (int i = 0; i < loops.size(); i++) {
       LoopRecorder loop = loops.get(i);
       recycleCorrected[i] = loop.intervalCorrected(recycleCorrected[i]);
@@ -160,15 +166,24 @@ public final class RunAccumulator {
       interval.add(recycleCorrected[i]);
       totalCorrected.add(recycleCorrected[i]);
       totalService.add(recycleService[i]);
+      serviceInterval.add(recycleService[i]);
       recycleConnect[i] = loop.intervalConnectTime(recycleConnect[i]);
       totalConnect.add(recycleConnect[i]);
     }
   }
 
-  private static IntervalSnapshot snapshot(double tS, double lengthS, Histogram h, long errors) {
+  private static IntervalSnapshot snapshot(
+      double tS, double lengthS, Histogram h, Histogram service, long errors) {
     LatencyStats s = LatencyStats.ofMicros(h);
     return new IntervalSnapshot(
-        tS, Math.round(h.getTotalCount() / lengthS * 10) / 10.0, errors, s.p50(), s.p99(), s.max());
+        tS,
+        Math.round(h.getTotalCount() / lengthS * 10) / 10.0,
+        errors,
+        s.p50(),
+        s.p99(),
+        s.max(),
+        HistogramCodec.encode(h),
+        HistogramCodec.encode(service));
   }
 
   private long sum(int counter) {

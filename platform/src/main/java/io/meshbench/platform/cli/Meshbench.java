@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       TargetCommand.class,
       CompareCommand.class,
+      SearchCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -72,6 +72,11 @@ final class TextReport {
                   Integer.toString(InferenceOptions.DEFAULT_FEATURES)));
     }
     line("");
+    if (r.allFailed() && doc.error() != null) {
+      // Nothing succeeded: the cause first, and no table of zero latencies that looks like data.
+      line("! FAILED: %s", doc.error());
+      line("");
+    }
     line(
         "Requests   %d (%d ok, %d errors, %.2f%%) · throughput %s rps%s",
         r.requests(),
@@ -100,9 +105,13 @@ final class TextReport {
         "Generator  CPU %.1f%% per load thread · %s",
         r.loadgenCpuPercent(), r.loadgenSaturated() ? "SATURATED" : "not saturated");
     line("");
-    line("Latency (ms)   corrected    service");
-    for (String[] p : SPECTRUM) {
-      line("  %-10s %12s %10s", p[1], ms(r.latencyMs(), p[0]), ms(r.serviceTimeMs(), p[0]));
+    if (r.allFailed()) {
+      line("Latency    none: no request succeeded");
+    } else {
+      line("Latency (ms)   corrected    service");
+      for (String[] p : SPECTRUM) {
+        line("  %-10s %12s %10s", p[1], ms(r.latencyMs(), p[0]), ms(r.serviceTimeMs(), p[0]));
+      }
     }
     line("");
     line("Errors     %s", r.errors() == 0 ? "none" : counts(r.errorKinds()));
@@ -139,7 +148,7 @@ final class TextReport {
               + " figures may show the generator's limit. Use more --threads or fewer connections"
               + " per thread.");
     }
-    if (doc.error() != null) {
+    if (doc.error() != null && !r.allFailed()) {
       line("");
       line("! %s", doc.error());
     }

@@ -2,6 +2,8 @@ package io.meshbench.platform.job;
 
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.run.RunProgress;
+import io.meshbench.platform.analysis.Regression;
+import io.meshbench.platform.analysis.RegressionCheck;
 import io.meshbench.platform.executor.JobExecutor;
 import io.meshbench.platform.store.JobQuery;
 import io.meshbench.platform.store.JobStore;
@@ -27,6 +29,7 @@ public final class JobService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
   private static final long IDLE_POLL_MS = 1_000; // other replicas may queue jobs in the database
   private static final long STOP_WAIT_S = 30;
+  private static final int HISTORY_LIMIT = 200; // the same pair's recent jobs, for regressions
   static final String SHUTDOWN_REASON = "the server shut down while the job ran";
 
   private final JobStore store;
@@ -219,6 +222,7 @@ public final class JobService implements AutoCloseable {
     if (closing && finished.status() == JobStatus.CANCELLED) {
       finished = finished.finished(JobStatus.INTERRUPTED, finished.completedAt(), SHUTDOWN_REASON);
     }
+    finished = withRegressionVerdict(finished);
     if (store.find(jobId).isPresent()) { // a DELETE may have removed it meanwhile
       store.save(finished);
     }
@@ -226,6 +230,31 @@ public final class JobService implements AutoCloseable {
     lastProgress.remove(jobId);
     done.complete(finished);
     events.finished(finished);
+  }
+
+  /**
+   * The completed job with its verdict against the preceding runs of the same spec. Reading the
+   * history may fail (store trouble): the result matters more than the verdict, so it is then saved
+   * without one.
+   */
+  private JobDocument withRegressionVerdict(JobDocument finished) {
+    if (finished.status() != JobStatus.COMPLETED || finished.spec() == null) {
+      return finished;
+    }
+    try {
+      List<JobDocument> history =
+          store.list(
+              new JobQuery(
+                  JobStatus.COMPLETED,
+                  finished.spec().testType(),
+                  finished.spec().meshType(),
+                  HISTORY_LIMIT));
+      Regression verdict = RegressionCheck.check(finished, history);
+      return verdict == null ? finished : finished.withRegression(verdict);
+    } catch (RuntimeException e) {
+      LOG.warn("job {}: no regression verdict, the history could not be read", finished.jobId(), e);
+      return finished;
+    }
   }
 
   private RunListener listenerFor(String jobId) {
