@@ -1,7 +1,15 @@
 package io.meshbench.platform.api;
 
 import io.javalin.http.Context;
+import io.meshbench.engine.spec.Protocol;
 import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.Trends;
+import io.meshbench.platform.analysis.export.JobExport;
+import io.meshbench.platform.analysis.export.JobExports;
+import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.MeshType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobService;
@@ -10,7 +18,10 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code /metrics/summary} and {@code /benchmarks/compare}: figures across jobs. */
+/**
+ * {@code /metrics/summary}, {@code /benchmarks/compare}, {@code /benchmarks/trends} and {@code
+ * /benchmarks/jobs/{id}/export}: figures across jobs and jobs in other formats.
+ */
 final class AnalysisController {
   private final JobService jobs;
   private final Clock clock;
@@ -22,6 +33,43 @@ final class AnalysisController {
 
   void summary(Context ctx) {
     ctx.json(Summary.of(jobs.list(JobQuery.all()), clock.instant()));
+  }
+
+  void trends(Context ctx) {
+    Protocol testType = Params.testType(ctx.queryParam("test_type"), "test_type");
+    MeshType meshType = Params.meshType(ctx.queryParam("mesh_type"), "mesh_type");
+    if (testType == null) {
+      throw ApiError.badField(
+          "test_type", "test_type is required: one of " + Protocol.allowed());
+    }
+    if (meshType == null) {
+      throw ApiError.badField(
+          "mesh_type", "mesh_type is required: one of " + MeshType.allowed());
+    }
+    int limit = Params.limit(ctx.queryParam("limit"), 50);
+    List<JobDocument> jobs = jobs.list(new JobQuery(JobStatus.COMPLETED, testType, meshType, 1000));
+    ctx.json(Trends.of(testType, meshType, jobs, limit));
+  }
+
+  void export(Context ctx) throws IOException {
+    String format = ctx.queryParam("format");
+    JobExport export;
+    try {
+      export = JobExports.forName(format == null ? "" : format);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badField("format", e.getMessage());
+    }
+    JobDocument job = jobs.get(ctx.pathParam("id"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      export.write(List.of(job), out);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(409, "not_exportable", e.getMessage(), null);
+    }
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"" + job.jobId() + "." + export.fileExtension() + "\"");
+    ctx.contentType(export.contentType()).result(out.toByteArray());
   }
 
   void compare(Context ctx) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       TargetCommand.class,
       CompareCommand.class,
       SearchCommand.class,
+      ExportCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  meshbench run --duration 10s",
-      "  meshbench compare baseline.json istio.json"
+      "  meshbench compare baseline.json istio.json",
+      "  meshbench search --url http://127.0.0.1:8080/ --slo 'p99<=20ms'",
+      "  meshbench export --format smp result.json"
     })
 public final class Meshbench implements Runnable {
   @Spec CommandSpec spec;

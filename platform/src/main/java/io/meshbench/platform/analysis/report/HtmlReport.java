@@ -136,7 +136,7 @@ public final class HtmlReport implements ResultFormat {
   }
 
   /** Text safe inside an element and inside a quoted attribute. */
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
