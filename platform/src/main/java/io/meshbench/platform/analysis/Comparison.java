@@ -231,17 +231,12 @@ public record Comparison(
               problem,
               figures,
               compared ? Delta.of(figures, reference) : null,
-              compared
-                  ? Overhead.of(
-                      job.result(), runs(job), first.result(), runs(first))
-                  : null,
+              compared ? Overhead.of(job.result(), runs(job), first.result(), runs(first)) : null,
               problem == null ? Iterations.of(job.iterations()) : null));
     }
     List<JobDocument> comparable = jobs.stream().filter(j -> problem(j) == null).toList();
     return new Comparison(
-        first.jobId(),
-        entries,
-        comparable.isEmpty() ? List.of() : ComparisonNotes.of(comparable));
+        first.jobId(), entries, comparable.isEmpty() ? List.of() : ComparisonNotes.of(comparable));
   }
 
   /** Whether every job completed with a result (a comparison of all of them is meaningful). */

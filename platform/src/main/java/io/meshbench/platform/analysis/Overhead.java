@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What one job costs against the reference (the baseline), figure by figure, with a 95 %
- * confidence interval when both jobs have at least 2 iterations.
+ * What one job costs against the reference (the baseline), figure by figure, with a 95 % confidence
+ * interval when both jobs have at least 2 iterations.
  *
- * <p>With iterations on both sides, each delta is the difference of the per-iteration means and
- * its interval is {@link DifferenceInterval} (Welch); percentages divide by the reference's mean
- * (the reference's own uncertainty is not propagated into them). Otherwise the delta is between the
+ * <p>With iterations on both sides, each delta is the difference of the per-iteration means and its
+ * interval is {@link DifferenceInterval} (Welch); percentages divide by the reference's mean (the
+ * reference's own uncertainty is not propagated into them). Otherwise the delta is between the
  * jobs' whole-run figures and no interval is given: one run per side says nothing about run-to-run
  * spread, and {@code note} says so.
  *
@@ -67,8 +67,10 @@ public record Overhead(
   static Overhead of(
       RunResult job, List<RunResult> jobRuns, RunResult reference, List<RunResult> referenceRuns) {
     boolean intervals = jobRuns.size() >= 2 && referenceRuns.size() >= 2;
-    Figure p50 = figure(r -> r.latencyMs().p50(), job, jobRuns, reference, referenceRuns, intervals);
-    Figure p99 = figure(r -> r.latencyMs().p99(), job, jobRuns, reference, referenceRuns, intervals);
+    Figure p50 =
+        figure(r -> r.latencyMs().p50(), job, jobRuns, reference, referenceRuns, intervals);
+    Figure p99 =
+        figure(r -> r.latencyMs().p99(), job, jobRuns, reference, referenceRuns, intervals);
     Figure p999 =
         figure(r -> r.latencyMs().p99_9(), job, jobRuns, reference, referenceRuns, intervals);
     Figure tput =
@@ -92,8 +94,7 @@ public record Overhead(
               : "not significant (the 95% interval includes 0): "
                   + String.join(", ", notSignificant);
     }
-    return new Overhead(
-        intervals ? DifferenceInterval.METHOD : null, note, p50, p99, p999, tput);
+    return new Overhead(intervals ? DifferenceInterval.METHOD : null, note, p50, p99, p999, tput);
   }
 
   private static Figure figure(

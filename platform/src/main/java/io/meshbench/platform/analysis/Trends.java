@@ -49,9 +49,8 @@ public record Trends(
       @JsonProperty("regression") String regression) {}
 
   /** The trend of {@code jobs} (any; only completed ones of the pair count), oldest first. */
-  public static Trends of(
-      Protocol testType, MeshType meshType, List<JobDocument> jobs, int limit) {
-    List<Point> points =
+  public static Trends of(Protocol testType, MeshType meshType, List<JobDocument> jobs, int limit) {
+    java.util.ArrayList<Point> points =
         jobs.stream()
             .filter(j -> j.status() == JobStatus.COMPLETED && j.result() != null)
             .filter(j -> j.spec() != null && j.spec().testType() == testType)
@@ -73,11 +72,10 @@ public record Trends(
                         Stats.round(j.result().throughputRps()),
                         j.spec().rate(),
                         j.regression() == null ? null : j.regression().verdict()))
-            .toList()
-            .reversed();
+            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    java.util.Collections.reverse(points); // newest were taken; oldest first is read
     int regressions =
         (int) points.stream().filter(p -> Regression.REGRESSION.equals(p.regression())).count();
-    return new Trends(
-        testType, meshType, points.size(), regressions, RegressionCheck.TEST, points);
+    return new Trends(testType, meshType, points.size(), regressions, RegressionCheck.TEST, points);
   }
 }

@@ -3,17 +3,17 @@ package io.meshbench.platform.api;
 import io.javalin.http.Context;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.analysis.Trends;
 import io.meshbench.platform.analysis.export.JobExport;
 import io.meshbench.platform.analysis.export.JobExports;
-import io.meshbench.platform.job.JobStatus;
-import io.meshbench.platform.job.MeshType;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobService;
+import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.store.JobQuery;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -39,16 +39,15 @@ final class AnalysisController {
     Protocol testType = Params.testType(ctx.queryParam("test_type"), "test_type");
     MeshType meshType = Params.meshType(ctx.queryParam("mesh_type"), "mesh_type");
     if (testType == null) {
-      throw ApiError.badField(
-          "test_type", "test_type is required: one of " + Protocol.allowed());
+      throw ApiError.badField("test_type", "test_type is required: one of " + Protocol.allowed());
     }
     if (meshType == null) {
-      throw ApiError.badField(
-          "mesh_type", "mesh_type is required: one of " + MeshType.allowed());
+      throw ApiError.badField("mesh_type", "mesh_type is required: one of " + MeshType.allowed());
     }
     int limit = Params.limit(ctx.queryParam("limit"), 50);
-    List<JobDocument> jobs = jobs.list(new JobQuery(JobStatus.COMPLETED, testType, meshType, 1000));
-    ctx.json(Trends.of(testType, meshType, jobs, limit));
+    List<JobDocument> history =
+        jobs.list(new JobQuery(JobStatus.COMPLETED, testType, meshType, 1000));
+    ctx.json(Trends.of(testType, meshType, history, limit));
   }
 
   void export(Context ctx) throws IOException {

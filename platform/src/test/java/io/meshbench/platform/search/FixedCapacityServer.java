@@ -6,9 +6,9 @@ import io.meshbench.engine.target.TargetServer;
 
 /**
  * A loopback target whose every answer takes a fixed delay (the built-in target steered by {@code
- * ?delay=}), so that a client with a fixed number of keep-alive connections (one request in
- * flight each) completes at most {@code connections / delay} requests per second: a target whose
- * capacity is known.
+ * ?delay=}), so that a client with a fixed number of keep-alive connections (one request in flight
+ * each) completes at most {@code connections / delay} requests per second: a target whose capacity
+ * is known.
  */
 public final class FixedCapacityServer implements AutoCloseable {
   private final TargetServer server;

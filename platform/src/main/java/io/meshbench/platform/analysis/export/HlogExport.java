@@ -20,8 +20,9 @@ import org.HdrHistogram.HistogramLogWriter;
  * send). With several jobs the tags are {@code <job_id>.corrected} and {@code <job_id>.service}.
  *
  * <p>Values are microseconds; the max column is written in milliseconds (unit ratio 1000). The
- * log's start time is the first job's start plus its warm-up; interval timestamps are seconds
- * after it, so that readers place them at the wall-clock times of the measured phase. Jobs written before interval histograms existed cannot be exported.
+ * log's start time is the first job's start plus its warm-up; interval timestamps are seconds after
+ * it, so that readers place them at the wall-clock times of the measured phase. Jobs written before
+ * interval histograms existed cannot be exported.
  */
 final class HlogExport implements JobExport {
   static final double MICROS_PER_MS = 1000.0;
@@ -67,7 +68,11 @@ final class HlogExport implements JobExport {
         double endS = point.tS();
         write(log, point.histogram(), prefix + "corrected", startS + previousEndS, startS + endS);
         write(
-            log, point.serviceHistogram(), prefix + "service", startS + previousEndS, startS + endS);
+            log,
+            point.serviceHistogram(),
+            prefix + "service",
+            startS + previousEndS,
+            startS + endS);
         previousEndS = endS;
       }
     }

@@ -166,8 +166,7 @@ final class HtmlExport implements JobExport {
     w.write("<table class=\"steps\">\n<tr><th>step</th><th>rate rps</th><th>p50 ms</th>");
     w.write("<th>p99 ms</th><th>error rate %</th><th>sustained</th><th>result</th></tr>\n");
     for (SearchStep s : job.search().steps()) {
-      boolean answer =
-          job.search().provingStep() != null && s.step() == job.search().provingStep();
+      boolean answer = job.search().provingStep() != null && s.step() == job.search().provingStep();
       w.write("<tr><td>" + s.step() + "</td>");
       num(w, s.rateRps());
       num(w, s.p50Ms());
@@ -188,8 +187,7 @@ final class HtmlExport implements JobExport {
   }
 
   private static void num(Writer w, Double value) throws IOException {
-    w.write(
-        "<td>" + (value == null ? "" : String.format(Locale.ROOT, "%.3f", value)) + "</td>");
+    w.write("<td>" + (value == null ? "" : String.format(Locale.ROOT, "%.3f", value)) + "</td>");
   }
 
   private static String esc(String s) {

@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 public final class JobExports {
   private static final List<JobExport> ALL =
       List.of(
-          new SmpExport(), new HlogExport(), new SeriesCsvExport(), new SpectrumCsvExport(),
+          new SmpExport(),
+          new HlogExport(),
+          new SeriesCsvExport(),
+          new SpectrumCsvExport(),
           new HtmlExport());
 
   private JobExports() {}

@@ -89,7 +89,8 @@ final class SmpExport implements JobExport {
     LoadSpec spec = job.loadSpec();
     ObjectNode client = NODES.objectNode();
     client.put("loadGenerator", "meshbench");
-    client.put("protocol", job.spec().testType() == Protocol.GRPC ? "PROTOCOL_GRPC" : "PROTOCOL_HTTP");
+    client.put(
+        "protocol", job.spec().testType() == Protocol.GRPC ? "PROTOCOL_GRPC" : "PROTOCOL_HTTP");
     client.put("connections", job.spec().concurrentConnections());
     // int64 travels as a string in proto3 JSON; the closed model (0) is "as fast as possible".
     client.put("rps", Long.toString(Math.round(job.spec().rate())));
@@ -111,7 +112,8 @@ final class SmpExport implements JobExport {
         StringBuilder options = new StringBuilder();
         new TreeMap<>(spec.options())
             .forEach(
-                (k, v) -> options.append(options.isEmpty() ? "" : " ").append(k).append('=').append(v));
+                (k, v) ->
+                    options.append(options.isEmpty() ? "" : " ").append(k).append('=').append(v));
         client.put("additionalOptions", options.toString());
       }
     } else if (job.spec().serviceUrl() != null) {

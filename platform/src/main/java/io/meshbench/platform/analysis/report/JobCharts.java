@@ -18,8 +18,8 @@ public final class JobCharts {
   private JobCharts() {}
 
   /**
-   * Corrected-latency percentile spectra overlaid; x is log10(1/(1−p)), so 90 %, 99 %, 99.9 % …
-   * are evenly spaced, as in HdrHistogram's plots.
+   * Corrected-latency percentile spectra overlaid; x is log10(1/(1−p)), so 90 %, 99 %, 99.9 % … are
+   * evenly spaced, as in HdrHistogram's plots.
    */
   public static String spectrum(List<JobDocument> jobs) {
     SvgChart chart =
@@ -74,8 +74,7 @@ public final class JobCharts {
   /** A search's steps: p99 against rate, the answer and the lowest failing rate marked. */
   public static String searchSteps(JobDocument job) {
     SearchResult search = job.search();
-    SvgChart chart =
-        new SvgChart("Search steps: p99 by rate", "requests/s", "p99 ms").withPoints();
+    SvgChart chart = new SvgChart("Search steps: p99 by rate", "requests/s", "p99 ms").withPoints();
     List<SearchStep> steps =
         search.steps().stream()
             .sorted(java.util.Comparator.comparingDouble(SearchStep::rateRps))
@@ -101,8 +100,7 @@ public final class JobCharts {
   }
 
   static String name(JobDocument job) {
-    return job.jobId()
-        + (job.spec() == null ? "" : " (" + job.spec().meshType().wireName() + ")");
+    return job.jobId() + (job.spec() == null ? "" : " (" + job.spec().meshType().wireName() + ")");
   }
 
   private static SvgChart.Series series(String name, List<double[]> points) {

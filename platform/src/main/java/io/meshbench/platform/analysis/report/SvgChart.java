@@ -98,8 +98,7 @@ public final class SvgChart {
             WIDTH,
             HEIGHT));
     svg.append("<title>").append(HtmlReport.escape(title)).append("</title>\n");
-    svg.append(
-        text(WIDTH / 2.0, 16, title, "middle", "font-size=\"13\" font-weight=\"bold\""));
+    svg.append(text(WIDTH / 2.0, 16, title, "middle", "font-size=\"13\" font-weight=\"bold\""));
     if (series.isEmpty() || Double.isInfinite(minX)) {
       svg.append(text(WIDTH / 2.0, HEIGHT / 2.0, "no data", "middle", ""));
       return svg.append("</svg>\n").toString();
