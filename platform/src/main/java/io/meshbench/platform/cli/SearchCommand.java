@@ -175,6 +175,7 @@ public final class SearchCommand implements Callable<Integer> {
             .durationMs(stepDurationMs)
             .warmupMs(warmupMs)
             .timeoutMs(timeoutMs)
+            .options(Map.of("transport", "auto"))
             .build();
     JobSpec jobSpec =
         new JobSpec(
