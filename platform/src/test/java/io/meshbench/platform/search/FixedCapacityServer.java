@@ -1,8 +1,7 @@
 package io.meshbench.platform.search;
 
-import io.meshbench.engine.spec.Protocol;
-import io.meshbench.engine.target.TargetConfig;
-import io.meshbench.engine.target.TargetServer;
+import io.meshbench.target.TargetConfig;
+import io.meshbench.target.TargetServer;
 
 /**
  * A loopback target whose every answer takes a fixed delay (the built-in target steered by {@code
@@ -24,7 +23,7 @@ public final class FixedCapacityServer implements AutoCloseable {
   }
 
   public String url() {
-    return server.urlFor(Protocol.HTTP) + query;
+    return server.httpUrl() + query;
   }
 
   @Override
