@@ -53,7 +53,16 @@ public final class JobFixtures {
         HistogramCodec.encode(service),
         LatencyStats.ofMicros(connect),
         HistogramCodec.encode(connect),
-        List.of(new IntervalSnapshot(1, 100, 1, 5.0, 9.9, 10.0)),
+        List.of(
+            new IntervalSnapshot(
+                1,
+                100,
+                1,
+                5.0,
+                9.9,
+                10.0,
+                HistogramCodec.encode(corrected),
+                HistogramCodec.encode(service))),
         12.5,
         false,
         null,

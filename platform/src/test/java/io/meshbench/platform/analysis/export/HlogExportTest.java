@@ -59,8 +59,16 @@ class HlogExportTest {
   }
 
   @Test
-  void aDocumentWithoutIntervalHistogramsIsRefusedByName() {
-    JobDocument old = io.meshbench.platform.job.JobFixtures.document();
+  void aDocumentWithoutIntervalHistogramsIsRefusedByName() throws Exception {
+    // A document as older versions wrote it: no per-second histograms in the time series.
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        io.meshbench.platform.job.Json.mapper()
+            .valueToTree(io.meshbench.platform.job.JobFixtures.document());
+    for (com.fasterxml.jackson.databind.JsonNode point : tree.at("/result/timeseries")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) point)
+          .remove(List.of("histogram", "service_histogram"));
+    }
+    JobDocument old = io.meshbench.platform.job.Json.mapper().treeToValue(tree, JobDocument.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> JobExports.forName("hlog").write(List.of(old), new ByteArrayOutputStream()))
         .isInstanceOf(IllegalArgumentException.class)
