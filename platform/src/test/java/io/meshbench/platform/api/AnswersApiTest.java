@@ -77,6 +77,8 @@ class AnswersApiTest {
   void aSlowerRunIsFlaggedOnTheDocumentInTrendsAndInMetrics() throws Exception {
     JsonNode first = run(JOB);
     JobDocument template = Json.mapper().treeToValue(first, JobDocument.class);
+    // Only the fast history below counts: a busy machine's first run can be slow itself.
+    api.store.delete(template.jobId());
     // Four earlier runs of the same spec, far faster than loopback can be: the next real run is
     // significantly worse than them.
     for (int i = 0; i < 4; i++) {
@@ -103,14 +105,14 @@ class AnswersApiTest {
     }
     JsonNode slow = run(JOB);
     assertThat(slow.at("/regression/verdict").asText()).as(slow.toString()).isEqualTo("regression");
-    assertThat(slow.at("/regression/preceding_jobs").asInt()).isEqualTo(5);
+    assertThat(slow.at("/regression/preceding_jobs").asInt()).isEqualTo(4);
     assertThat(slow.at("/regression/test").asText()).contains("prediction bound");
 
     JsonNode trends =
         ApiFixture.json(api.get("/benchmarks/trends?test_type=http&mesh_type=baseline&limit=10"));
-    assertThat(trends.get("points")).hasSize(6);
-    assertThat(trends.at("/points/5/job_id").asText()).isEqualTo(slow.get("job_id").asText());
-    assertThat(trends.at("/points/5/regression").asText()).isEqualTo("regression");
+    assertThat(trends.get("points")).hasSize(5);
+    assertThat(trends.at("/points/4/job_id").asText()).isEqualTo(slow.get("job_id").asText());
+    assertThat(trends.at("/points/4/regression").asText()).isEqualTo("regression");
     assertThat(trends.get("regressions").asInt()).isEqualTo(1);
     assertThat(api.get("/metrics").body())
         .contains("meshbench_regression{mesh_type=\"baseline\",test_type=\"http\"} 1.0");
