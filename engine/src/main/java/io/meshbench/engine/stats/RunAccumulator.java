@@ -21,6 +21,7 @@ public final class RunAccumulator {
   private final Histogram totalService = HistogramCodec.newHistogram();
   private final Histogram totalConnect = HistogramCodec.newHistogram();
   private final Histogram lastInterval = HistogramCodec.newHistogram();
+  private final Histogram lastServiceInterval = HistogramCodec.newHistogram();
   private final List<IntervalSnapshot> timeseries = new ArrayList<>();
   private long lastErrors;
   private long completedAfterEnd;
@@ -41,11 +42,13 @@ public final class RunAccumulator {
    */
   public IntervalSnapshot interval(double tS, double lengthS) {
     lastInterval.reset();
-    drainInto(lastInterval);
+    lastServiceInterval.reset();
+    drainInto(lastInterval, lastServiceInterval);
     long errors = totalErrors();
     long intervalErrors = errors - lastErrors;
     lastErrors = errors;
-    IntervalSnapshot point = snapshot(tS, lengthS, lastInterval, intervalErrors);
+    IntervalSnapshot point =
+        snapshot(tS, lengthS, lastInterval, lastServiceInterval, intervalErrors);
     timeseries.add(point);
     return point;
   }
@@ -56,7 +59,8 @@ public final class RunAccumulator {
    */
   public void finish() {
     Histogram rest = HistogramCodec.newHistogram();
-    drainInto(rest);
+    Histogram restService = HistogramCodec.newHistogram();
+    drainInto(rest, restService);
     long errors = totalErrors();
     completedAfterEnd += rest.getTotalCount() + errors - lastErrors;
     lastErrors = errors;
@@ -163,7 +167,7 @@ public final class RunAccumulator {
     return n;
   }
 
-  private void drainInto(Histogram interval) {
+  private void drainInto(Histogram interval, Histogram serviceInterval) {
     for (int i = 0; i < loops.size(); i++) {
       LoopRecorder loop = loops.get(i);
       recycleCorrected[i] = loop.intervalCorrected(recycleCorrected[i]);
@@ -171,6 +175,7 @@ public final class RunAccumulator {
       interval.add(recycleCorrected[i]);
       totalCorrected.add(recycleCorrected[i]);
       totalService.add(recycleService[i]);
+      serviceInterval.add(recycleService[i]);
       recycleConnect[i] = loop.intervalConnectTime(recycleConnect[i]);
       totalConnect.add(recycleConnect[i]);
       recycleGeneratorLag[i] = loop.intervalGeneratorLag(recycleGeneratorLag[i]);
@@ -178,7 +183,8 @@ public final class RunAccumulator {
     }
   }
 
-  private static IntervalSnapshot snapshot(double tS, double lengthS, Histogram h, long errors) {
+  private static IntervalSnapshot snapshot(
+      double tS, double lengthS, Histogram h, Histogram service, long errors) {
     LatencyStats s = LatencyStats.ofMicros(h);
     return new IntervalSnapshot(
         tS,
@@ -188,7 +194,9 @@ public final class RunAccumulator {
         s.p50(),
         s.p90(),
         s.p99(),
-        s.max());
+        s.max(),
+        HistogramCodec.encode(h),
+        HistogramCodec.encode(service));
   }
 
   private long sum(int counter) {

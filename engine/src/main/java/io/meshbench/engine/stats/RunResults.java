@@ -18,8 +18,8 @@ public final class RunResults {
   /**
    * Merges concurrent results exactly: counts add, histograms add, and every percentile is read
    * again from the merged histogram. The duration is the longest part's. Time-series points with
-   * the same {@code t_s} add their rates and errors; their percentiles are the worst of the parts,
-   * since interval histograms do not travel.
+   * the same {@code t_s} add their rates and errors; their percentiles come from the summed
+   * interval histograms (the worst of the parts' for older documents without them).
    */
   public static RunResult merge(List<RunResult> parts) {
     if (parts.isEmpty()) {
@@ -69,16 +69,7 @@ public final class RunResults {
     double offsetS = 0;
     for (RunResult r : parts) {
       for (IntervalSnapshot p : r.timeseries()) {
-        points.add(
-            new IntervalSnapshot(
-                p.tS() + offsetS,
-                p.rps(),
-                p.completed(),
-                p.errors(),
-                p.p50Ms(),
-                p.p90Ms(),
-                p.p99Ms(),
-                p.maxMs()));
+        points.add(p.at(p.tS() + offsetS));
       }
       connections = Math.max(connections, r.connections());
       requestedRateSum += r.requestedRateRps() * r.durationS();
@@ -98,7 +89,29 @@ public final class RunResults {
     return durationS > 0 ? total / durationS : 0;
   }
 
+  /**
+   * Adds two parts' points of the same second: exactly when both carry their interval histograms
+   * (percentiles read again from the sum), else the worst of the parts' percentiles.
+   */
   private static IntervalSnapshot combine(IntervalSnapshot a, IntervalSnapshot b) {
+    if (a.hasHistograms() && b.hasHistograms()) {
+      Histogram corrected = HistogramCodec.decode(a.histogram());
+      corrected.add(HistogramCodec.decode(b.histogram()));
+      Histogram service = HistogramCodec.decode(a.serviceHistogram());
+      service.add(HistogramCodec.decode(b.serviceHistogram()));
+      LatencyStats s = LatencyStats.ofMicros(corrected);
+      return new IntervalSnapshot(
+          a.tS(),
+          a.rps() + b.rps(),
+          a.completed() + b.completed(),
+          a.errors() + b.errors(),
+          s.p50(),
+          s.p90(),
+          s.p99(),
+          s.max(),
+          HistogramCodec.encode(corrected),
+          HistogramCodec.encode(service));
+    }
     return new IntervalSnapshot(
         a.tS(),
         a.rps() + b.rps(),

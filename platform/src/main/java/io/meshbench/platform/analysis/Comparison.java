@@ -7,6 +7,7 @@ import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.LatencyStats;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,14 @@ public record Comparison(
   /**
    * One job.
    *
-   * @param deltaVsFirst null for the first job, which is the reference
+   * @param problem why the job cannot be compared (it failed, was interrupted or cancelled, or has
+   *     no result), with its error; null for a completed job. Such a job has no figures, deltas or
+   *     overhead: a row of zeros would look like a measurement.
+   * @param figures null when {@code problem} is set
+   * @param deltaVsFirst null for the first job, which is the reference, and when either job has a
+   *     problem
+   * @param overhead the delta with 95 % confidence intervals across iterations; null like {@code
+   *     deltaVsFirst}
    * @param iterations null unless the job has at least 2 iteration results
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -51,8 +59,10 @@ public record Comparison(
     "mesh_type",
     "created_at",
     "labels",
+    "problem",
     "figures",
     "delta_vs_first",
+    "overhead",
     "iterations"
   })
   public record Entry(
@@ -62,8 +72,10 @@ public record Comparison(
       @JsonProperty("mesh_type") MeshType meshType,
       @JsonProperty("created_at") Instant createdAt,
       @JsonProperty("labels") Map<String, String> labels,
+      @JsonProperty("problem") String problem,
       @JsonProperty("figures") Figures figures,
       @JsonProperty("delta_vs_first") Delta deltaVsFirst,
+      @JsonProperty("overhead") Overhead overhead,
       @JsonProperty("iterations") Iterations iterations) {}
 
   /** A job's own figures; {@code error_rate} is a 0–1 share. */
@@ -182,10 +194,11 @@ public record Comparison(
   }
 
   /**
-   * Compares the jobs in the order given.
+   * Compares the jobs in the order given. Jobs that did not complete stay in the comparison with
+   * their {@code problem} and no figures; {@link #allComparable} tells callers whether to fail.
    *
    * @throws IllegalArgumentException (its message starts with "ids") for fewer than {@value
-   *     #MIN_JOBS} or more than {@value #MAX_JOBS} jobs, or a job without a result
+   *     #MIN_JOBS} or more than {@value #MAX_JOBS} jobs
    */
   public static Comparison of(List<JobDocument> jobs) {
     if (jobs.size() < MIN_JOBS || jobs.size() > MAX_JOBS) {
@@ -198,21 +211,15 @@ public record Comparison(
               + jobs.size()
               + ")");
     }
-    for (JobDocument job : jobs) {
-      if (job.result() == null) {
-        throw new IllegalArgumentException(
-            "ids: job "
-                + job.jobId()
-                + " has no result (status "
-                + (job.status() == null ? "unknown" : job.status().wireName())
-                + ")");
-      }
-    }
-    Figures reference = Figures.of(jobs.get(0).result());
+    JobDocument first = jobs.get(0);
+    boolean referenceOk = problem(first) == null;
+    Figures reference = referenceOk ? Figures.of(first.result()) : null;
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
       JobDocument job = jobs.get(i);
-      Figures figures = Figures.of(job.result());
+      String problem = problem(job);
+      Figures figures = problem == null ? Figures.of(job.result()) : null;
+      boolean compared = i > 0 && referenceOk && problem == null;
       entries.add(
           new Entry(
               job.jobId(),
@@ -221,10 +228,37 @@ public record Comparison(
               job.spec() == null ? null : job.spec().meshType(),
               job.createdAt(),
               job.spec() == null ? Map.of() : job.spec().labels(),
+              problem,
               figures,
-              i == 0 ? null : Delta.of(figures, reference),
-              Iterations.of(job.iterations())));
+              compared ? Delta.of(figures, reference) : null,
+              compared ? Overhead.of(job.result(), runs(job), first.result(), runs(first)) : null,
+              problem == null ? Iterations.of(job.iterations()) : null));
     }
-    return new Comparison(jobs.get(0).jobId(), entries, ComparisonNotes.of(jobs));
+    List<JobDocument> comparable = jobs.stream().filter(j -> problem(j) == null).toList();
+    return new Comparison(
+        first.jobId(), entries, comparable.isEmpty() ? List.of() : ComparisonNotes.of(comparable));
+  }
+
+  /** Whether every job completed with a result (a comparison of all of them is meaningful). */
+  public boolean allComparable() {
+    return jobs.stream().allMatch(e -> e.problem() == null);
+  }
+
+  /** A job's iteration results; a job of one run is its single result. */
+  private static List<RunResult> runs(JobDocument job) {
+    return job.iterations().isEmpty() ? List.of(job.result()) : job.iterations();
+  }
+
+  /** Why a job cannot be compared, or null. */
+  static String problem(JobDocument job) {
+    JobStatus status = job.status();
+    if (status == JobStatus.COMPLETED && job.result() != null) {
+      return null;
+    }
+    String state = status == null ? "unknown status" : status.wireName();
+    if (job.result() == null && (status == JobStatus.COMPLETED)) {
+      return "completed without a result";
+    }
+    return state + (job.error() == null ? "" : ": " + job.error());
   }
 }

@@ -183,6 +183,22 @@ public final class ApiServer implements AutoCloseable {
             .withQuery("ids")
             .returns("Comparison"),
         Route.get(
+                "/benchmarks/trends",
+                "p50/p99/throughput over time for one test type and mesh, regressions flagged",
+                analysis::trends,
+                200,
+                400)
+            .withQuery("test_type", "mesh_type", "limit"),
+        Route.get(
+                "/benchmarks/jobs/{id}/export",
+                "The job as smp, hlog, csv, csv-spectrum or html",
+                analysis::export,
+                200,
+                400,
+                404,
+                409)
+            .withQuery("format"),
+        Route.get(
                 "/metrics/summary",
                 "Per mesh and test type: count, latest and median p50/p99/throughput, overhead"
                     + " against baseline",

@@ -36,6 +36,7 @@ final class ServerMetrics implements JobEvents.Listener {
   private final MultiGauge latestP50;
   private final MultiGauge latestP99;
   private final MultiGauge latestThroughput;
+  private final MultiGauge latestRegression;
 
   ServerMetrics(JobService jobs) {
     this.jobs = jobs;
@@ -63,6 +64,11 @@ final class ServerMetrics implements JobEvents.Listener {
     latestP99 = gauge("meshbench_latest_p99_ms", "Corrected p99 of the latest completed job, ms");
     latestThroughput =
         gauge("meshbench_latest_throughput_rps", "Throughput of the latest completed job, rps");
+    latestRegression =
+        gauge(
+            "meshbench_regression",
+            "1 when the latest completed job of this test type and mesh is significantly worse"
+                + " than the preceding runs of its spec, else 0");
     for (JobDocument doc : jobs.list(new JobQuery(JobStatus.COMPLETED, null, null, 1000))) {
       latestByGroup.putIfAbsent(group(doc), doc); // newest first
     }
@@ -130,6 +136,7 @@ final class ServerMetrics implements JobEvents.Listener {
     List<MultiGauge.Row<?>> p50s = new ArrayList<>();
     List<MultiGauge.Row<?>> p99s = new ArrayList<>();
     List<MultiGauge.Row<?>> tput = new ArrayList<>();
+    List<MultiGauge.Row<?>> regressed = new ArrayList<>();
     for (JobDocument doc : latestByGroup.values()) {
       Tags tags =
           Tags.of(
@@ -138,7 +145,10 @@ final class ServerMetrics implements JobEvents.Listener {
       p50s.add(MultiGauge.Row.of(tags, doc.result().latencyMs().p50()));
       p99s.add(MultiGauge.Row.of(tags, doc.result().latencyMs().p99()));
       tput.add(MultiGauge.Row.of(tags, doc.result().throughputRps()));
+      boolean flagged = doc.regression() != null && doc.regression().regressed();
+      regressed.add(MultiGauge.Row.of(tags, flagged ? 1 : 0));
     }
+    latestRegression.register(regressed, true);
     latestP50.register(p50s, true);
     latestP99.register(p99s, true);
     latestThroughput.register(tput, true);

@@ -7,6 +7,7 @@ import io.meshbench.engine.spec.SpecException;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SpecRules;
+import io.meshbench.platform.search.SearchSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
@@ -33,7 +34,10 @@ final class StartRequest {
           "payload_bytes",
           "workers",
           "iterations",
-          "labels");
+          "labels",
+          "search");
+  static final java.util.List<String> SEARCH_FIELDS =
+      java.util.List.of("start_rate", "max_rate", "precision", "step_duration", "slos");
 
   private StartRequest() {}
 
@@ -68,6 +72,10 @@ final class StartRequest {
     if (total != null) {
       throw ApiError.badField("iterations", total);
     }
+    SearchSpec search = search(o);
+    if (search != null && iterations > 1) {
+      throw ApiError.badField("iterations", "iterations must be 1 for a search");
+    }
     return new JobSpec(
         testType,
         meshType,
@@ -80,7 +88,65 @@ final class StartRequest {
         payloadBytes,
         workers,
         iterations,
-        labels(o));
+        labels(o),
+        search);
+  }
+
+  /**
+   * The optional {@code search} object: {@code {start_rate, max_rate, precision, step_duration,
+   * slos}}; each step lasts {@code step_duration} seconds after the job's {@code warmup}.
+   */
+  private static SearchSpec search(ObjectNode o) {
+    JsonNode node = o.get("search");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw ApiError.badField(
+          "search", "search must be an object with " + String.join(", ", SEARCH_FIELDS));
+    }
+    ObjectNode s = (ObjectNode) node;
+    for (Iterator<String> names = s.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!SEARCH_FIELDS.contains(name)) {
+        throw ApiError.badField(
+            "search." + name,
+            "unknown field 'search." + name + "'; allowed: " + String.join(", ", SEARCH_FIELDS));
+      }
+    }
+    java.util.List<String> slos = new java.util.ArrayList<>();
+    JsonNode list = s.get("slos");
+    if (list != null && !list.isNull()) {
+      if (!list.isArray()) {
+        throw ApiError.badField("search.slos", "search.slos must be an array of strings");
+      }
+      list.forEach(
+          item -> {
+            if (!item.isTextual()) {
+              throw ApiError.badField("search.slos", "search.slos must be an array of strings");
+            }
+            slos.add(item.asText());
+          });
+    }
+    SearchSpec spec =
+        new SearchSpec(
+            numberOrNaN(s, "start_rate"),
+            numberOrNaN(s, "max_rate"),
+            s.has("precision") ? numberOrNaN(s, "precision") : SearchSpec.DEFAULT_PRECISION,
+            s.has("step_duration") ? numberOrNaN(s, "step_duration") : 10,
+            slos);
+    try {
+      spec.validate();
+    } catch (SearchSpec.SearchSpecException e) {
+      throw ApiError.badField("search." + e.field(), "search." + e.getMessage());
+    }
+    return spec;
+  }
+
+  /** A number field of the search, NaN when absent or not a number (validation names it). */
+  private static double numberOrNaN(ObjectNode o, String field) {
+    JsonNode n = o.get(field);
+    return n != null && n.isNumber() ? n.asDouble() : Double.NaN;
   }
 
   private static Protocol testType(ObjectNode o) {

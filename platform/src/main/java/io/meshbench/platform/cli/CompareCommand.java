@@ -27,12 +27,17 @@ import picocli.CommandLine.Spec;
       "Compares job documents (from 'meshbench run --output') side by side: corrected latency"
           + " percentiles, throughput and error rate, with each job's delta against the first.",
       "Jobs with 2 or more iterations also show the mean p99 and throughput across iterations"
-          + " with a 95%% confidence interval (Student t)."
+          + " with a 95%% confidence interval (Student t), and the overhead against the first job"
+          + " (Δp50, Δp99, Δp99.9, Δthroughput) with a 95%% Welch t-interval over per-iteration"
+          + " values; 'n.s.' marks a difference that is not significant. With one iteration on"
+          + " either side no interval can be given, and the table says so.",
+      "A job that failed, was interrupted or cancelled is shown with its status and error"
+          + " instead of figures, and the command exits 1."
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 a file is missing, unreadable, not a job document or has no result,"
-          + " 2 usage error.",
+      "Exit codes: 0 ok, 1 a file is missing, unreadable or not a job document, or a job did not"
+          + " complete, 2 usage error.",
       "",
       "Examples:",
       "  meshbench compare baseline.json istio.json linkerd.json",
@@ -73,17 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<JobDocument> docs = new ArrayList<>();
     for (Path file : files) {
       try {
-        JobDocument doc = DocumentFiles.read(file);
-        if (doc.result() == null) {
-          throw new DocumentFiles.UnreadableException(
-              file,
-              "job "
-                  + doc.jobId()
-                  + " has no result (status "
-                  + doc.status().wireName()
-                  + "), nothing to compare");
-        }
-        docs.add(doc);
+        docs.add(DocumentFiles.read(file));
       } catch (DocumentFiles.UnreadableException e) {
         err.println("meshbench compare: " + e.getMessage());
         err.flush();
@@ -97,6 +92,15 @@ public final class CompareCommand implements Callable<Integer> {
       out.print(new CompareTable(comparison).render());
     }
     out.flush();
+    if (!comparison.allComparable()) {
+      for (Comparison.Entry e : comparison.jobs()) {
+        if (e.problem() != null) {
+          err.println("meshbench compare: job " + e.jobId() + " " + e.problem());
+        }
+      }
+      err.flush();
+      return ExitCodes.FAILED;
+    }
     return ExitCodes.OK;
   }
 

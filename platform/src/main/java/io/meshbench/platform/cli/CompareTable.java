@@ -2,6 +2,7 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.platform.analysis.Comparison;
 import io.meshbench.platform.analysis.ConfidenceInterval;
+import io.meshbench.platform.analysis.Overhead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ final class CompareTable {
     legend(jobs, out);
     out.append('\n');
 
+    row("status", e -> String.valueOf(e.status()));
     header("corrected latency");
     latency("p50 ms", Comparison.Figures::p50Ms, Comparison.Delta::p50Ms, Comparison.Delta::p50Pct);
     latency("p90 ms", Comparison.Figures::p90Ms, Comparison.Delta::p90Ms, Comparison.Delta::p90Pct);
@@ -48,7 +50,7 @@ final class CompareTable {
             cell(
                 e,
                 "%.1f",
-                e.figures().throughputRps(),
+                e.figures() == null ? 0 : e.figures().throughputRps(),
                 d -> d.throughputRps(),
                 d -> d.throughputPct(),
                 ""));
@@ -58,11 +60,12 @@ final class CompareTable {
             cell(
                 e,
                 "%.3f",
-                e.figures().errorRate() * 100,
+                e.figures() == null ? 0 : e.figures().errorRate() * 100,
                 d -> d.errorRate() * 100,
                 d -> d.errorRatePct(),
                 " pp"));
-    row("requests", e -> Long.toString(e.figures().requests()));
+    row("requests", e -> e.figures() == null ? NONE : Long.toString(e.figures().requests()));
+    overhead(jobs);
     if (jobs.stream().anyMatch(e -> e.iterations() != null)) {
       header("");
       header("across iterations: mean ± 95% CI");
@@ -75,6 +78,20 @@ final class CompareTable {
           e -> e.iterations() == null ? NONE : interval("%.1f", e.iterations().throughputRps()));
     }
     table(out);
+    for (int i = 0; i < jobs.size(); i++) {
+      Comparison.Entry e = jobs.get(i);
+      if (e.problem() != null) {
+        out.append('\n')
+            .append("! #")
+            .append(i + 1)
+            .append(' ')
+            .append(e.jobId())
+            .append(" cannot be compared: ")
+            .append(e.problem())
+            .append('\n');
+      }
+    }
+    overheadNotes(jobs, out);
     if (!comparison.notes().isEmpty()) {
       out.append('\n');
       for (String note : comparison.notes()) {
@@ -82,6 +99,65 @@ final class CompareTable {
       }
     }
     return out.toString();
+  }
+
+  /** Overhead against #1 with 95 % intervals, when any job has one. */
+  private void overhead(List<Comparison.Entry> jobs) {
+    if (jobs.stream().allMatch(e -> e.overhead() == null)) {
+      return;
+    }
+    header("");
+    header("overhead vs #1: Δ (Δ%) [95% CI]");
+    overheadRow("Δ p50 ms", "%.3f", o -> o.p50Ms());
+    overheadRow("Δ p99 ms", "%.3f", o -> o.p99Ms());
+    overheadRow("Δ p99.9 ms", "%.3f", o -> o.p99_9Ms());
+    overheadRow("Δ throughput rps", "%.1f", o -> o.throughputRps());
+  }
+
+  private void overheadRow(
+      String label, String format, Function<Overhead, Overhead.Figure> figure) {
+    row(
+        label,
+        e -> {
+          if (e.overhead() == null) {
+            return NONE;
+          }
+          Overhead.Figure f = figure.apply(e.overhead());
+          String signed = "%+" + format.substring(1);
+          String shown =
+              String.format(Locale.ROOT, signed, f.delta())
+                  + (f.deltaPct() == null
+                      ? ""
+                      : String.format(Locale.ROOT, " (%+.1f%%)", f.deltaPct()));
+          if (!f.hasInterval()) {
+            return shown + " [no CI]";
+          }
+          return shown
+              + String.format(
+                  Locale.ROOT, " [" + signed + ", " + signed + "]", f.ci95Low(), f.ci95High())
+              + (f.significant() ? "" : " n.s.");
+        });
+  }
+
+  /** The method and the caveats of the overhead rows, in words. */
+  private static void overheadNotes(List<Comparison.Entry> jobs, StringBuilder out) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      Overhead o = jobs.get(i).overhead();
+      if (o == null) {
+        continue;
+      }
+      if (o.method() != null && lines.stream().noneMatch(l -> l.contains(o.method()))) {
+        lines.add("intervals: " + o.method() + "; n.s. = not significant");
+      }
+      if (o.note() != null) {
+        lines.add("#" + (i + 1) + ": " + o.note());
+      }
+    }
+    if (!lines.isEmpty()) {
+      out.append('\n');
+      lines.forEach(l -> out.append("  ").append(l).append('\n'));
+    }
   }
 
   /** One aligned line per job: its number, id, test type, mesh, creation time and labels. */
@@ -116,7 +192,9 @@ final class CompareTable {
       Function<Comparison.Figures, Double> value,
       Function<Comparison.Delta, Double> delta,
       Function<Comparison.Delta, Double> pct) {
-    row(label, e -> cell(e, "%.3f", value.apply(e.figures()), delta, pct, ""));
+    row(
+        label,
+        e -> cell(e, "%.3f", e.figures() == null ? 0 : value.apply(e.figures()), delta, pct, ""));
   }
 
   /** The value; after the first job also "(+delta, +pct%)". */
@@ -127,6 +205,9 @@ final class CompareTable {
       Function<Comparison.Delta, Double> delta,
       Function<Comparison.Delta, Double> pct,
       String deltaUnit) {
+    if (e.figures() == null) {
+      return NONE;
+    }
     String shown = String.format(Locale.ROOT, format, value);
     Comparison.Delta d = e.deltaVsFirst();
     if (d == null) {

@@ -90,12 +90,17 @@ final class DocumentFiles {
   }
 
   static void write(Path file, JobDocument doc) {
+    writeBytes(file, (toJson(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a file atomically: a temp file beside it, fsync, rename. */
+  static void writeBytes(Path file, byte[] content) {
     Path absolute = file.toAbsolutePath();
     try {
       Files.createDirectories(absolute.getParent());
       Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
       try {
-        Files.writeString(temp, toJson(doc) + "\n", StandardCharsets.UTF_8);
+        Files.write(temp, content);
         readableByAll(temp);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           ch.force(true);

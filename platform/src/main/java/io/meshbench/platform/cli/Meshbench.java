@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       TargetCommand.class,
       CompareCommand.class,
+      SearchCommand.class,
+      ExportCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -25,7 +27,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  meshbench run --duration 10s",
-      "  meshbench compare baseline.json istio.json"
+      "  meshbench compare baseline.json istio.json",
+      "  meshbench search --url http://127.0.0.1:8080/ --slo 'p99<=20ms'",
+      "  meshbench export --format smp result.json"
     })
 public final class Meshbench implements Runnable {
   /** Wide enough for the longest example line of any verb's footer. */

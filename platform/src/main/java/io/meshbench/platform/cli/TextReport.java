@@ -72,6 +72,11 @@ final class TextReport {
                   Integer.toString(InferenceOptions.DEFAULT_FEATURES)));
     }
     line("");
+    if (r.allFailed() && doc.error() != null) {
+      // Nothing succeeded: the cause first, and no table of zero latencies that looks like data.
+      line("! FAILED: %s", doc.error());
+      line("");
+    }
     line(
         "Requests   %d (%d ok, %d errors, %.2f%%) · throughput %s rps%s",
         r.requests(),
@@ -106,9 +111,13 @@ final class TextReport {
       line("Waiting    longest wait for a free connection %.2f ms", r.connectionWaitMaxMs());
     }
     line("");
-    line("Latency (ms)   corrected    service");
-    for (String[] p : SPECTRUM) {
-      line("  %-10s %12s %10s", p[1], ms(r.latencyMs(), p[0]), ms(r.serviceTimeMs(), p[0]));
+    if (r.allFailed()) {
+      line("Latency    none: no request succeeded");
+    } else {
+      line("Latency (ms)   corrected    service");
+      for (String[] p : SPECTRUM) {
+        line("  %-10s %12s %10s", p[1], ms(r.latencyMs(), p[0]), ms(r.serviceTimeMs(), p[0]));
+      }
     }
     line("");
     line("Errors     %s", r.errors() == 0 ? "none" : counts(r.errorKinds()));
@@ -154,7 +163,7 @@ final class TextReport {
               + " fewer connections per thread, or a machine (pod CPU limit) with room.",
           r.loadgenLagP99Ms());
     }
-    if (doc.error() != null) {
+    if (doc.error() != null && !r.allFailed()) {
       line("");
       line("! %s", doc.error());
     }

@@ -10,6 +10,8 @@ import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
+import io.meshbench.platform.search.RateSearch;
+import io.meshbench.platform.search.SearchResult;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +86,49 @@ public final class LocalExecutor implements JobExecutor {
 
   @Override
   public Execution prepare(JobDocument running) {
-    return new Iterations(running);
+    return running.spec().search() != null ? new Search(running) : new Iterations(running);
+  }
+
+  /** A search: one full local run per step, the answer under {@code search}. */
+  private final class Search implements Execution {
+    private final JobDocument running;
+    private volatile LocalSearchSteps steps;
+    private volatile RateSearch search;
+    private volatile boolean cancelled;
+
+    Search(JobDocument running) {
+      this.running = running;
+    }
+
+    @Override
+    public JobDocument run(RunListener listener) throws InterruptedException {
+      JobSpec spec = running.spec();
+      LoadSpec template =
+          loadSpec(spec).toBuilder()
+              .durationMs(Math.round(spec.search().stepDuration() * 1000))
+              .build();
+      steps = new LocalSearchSteps(template, spec.serviceUrl() == null, listener);
+      search = new RateSearch(spec.search(), steps);
+      if (cancelled) { // a stop that came before the search existed
+        search.cancel();
+        steps.cancel();
+      }
+      SearchResult result = search.run(RateSearch.StepListener.NONE);
+      return SearchJobs.finish(running, result, steps.lastEnvironment(), steps.lastSpec(), clock);
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      RateSearch s = search;
+      if (s != null) {
+        s.cancel();
+      }
+      LocalSearchSteps st = steps;
+      if (st != null) {
+        st.cancel();
+      }
+    }
   }
 
   /**

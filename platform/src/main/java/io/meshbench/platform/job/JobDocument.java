@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.analysis.Regression;
+import io.meshbench.platform.search.SearchResult;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +16,9 @@ import java.util.List;
  *
  * @param loadSpec the exact engine spec that ran (built-in target resolved), for reproduction
  * @param iterations results of repeated runs of the same spec, when iterations > 1
+ * @param search the steps and answer of a search job; null for other jobs (and absent from JSON)
+ * @param regression the verdict against the preceding runs of the same spec; null until a completed
+ *     job has been checked (and absent from JSON)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -28,7 +33,9 @@ import java.util.List;
   "environment",
   "load_spec",
   "result",
-  "iterations"
+  "iterations",
+  "search",
+  "regression"
 })
 public record JobDocument(
     @JsonProperty("job_id") String jobId,
@@ -42,10 +49,81 @@ public record JobDocument(
     @JsonProperty("environment") JobEnvironment environment,
     @JsonProperty("load_spec") LoadSpec loadSpec,
     @JsonProperty("result") RunResult result,
-    @JsonProperty("iterations") List<RunResult> iterations) {
+    @JsonProperty("iterations") List<RunResult> iterations,
+    @JsonProperty("search") @JsonInclude(JsonInclude.Include.NON_NULL) SearchResult search,
+    @JsonProperty("regression") @JsonInclude(JsonInclude.Include.NON_NULL) Regression regression) {
 
   public JobDocument {
     iterations = iterations == null ? List.of() : List.copyOf(iterations);
+  }
+
+  /** A document without search or regression verdict. */
+  public JobDocument(
+      String jobId,
+      JobStatus status,
+      JobSpec spec,
+      String executor,
+      Instant createdAt,
+      Instant startedAt,
+      Instant completedAt,
+      String error,
+      JobEnvironment environment,
+      LoadSpec loadSpec,
+      RunResult result,
+      List<RunResult> iterations) {
+    this(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        environment,
+        loadSpec,
+        result,
+        iterations,
+        null,
+        null);
+  }
+
+  /** This document with a search's steps and answer. */
+  public JobDocument withSearch(SearchResult searchResult) {
+    return new JobDocument(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        environment,
+        loadSpec,
+        result,
+        iterations,
+        searchResult,
+        regression);
+  }
+
+  /** This document with its regression verdict. */
+  public JobDocument withRegression(Regression verdict) {
+    return new JobDocument(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        environment,
+        loadSpec,
+        result,
+        iterations,
+        search,
+        verdict);
   }
 
   /** A new job, as submitted: pending, no result yet. */
@@ -79,7 +157,9 @@ public record JobDocument(
         environment,
         loadSpec,
         result,
-        iterations);
+        iterations,
+        search,
+        regression);
   }
 
   /** Ends the job with a final status (and an error message for anything but completed). */
@@ -99,7 +179,9 @@ public record JobDocument(
         environment,
         loadSpec,
         result,
-        iterations);
+        iterations,
+        search,
+        regression);
   }
 
   public JobDocument withRun(
@@ -116,6 +198,8 @@ public record JobDocument(
         env,
         load,
         runResult,
-        runs);
+        runs,
+        search,
+        regression);
   }
 }

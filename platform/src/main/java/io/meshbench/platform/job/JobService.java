@@ -2,6 +2,8 @@ package io.meshbench.platform.job;
 
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.run.RunProgress;
+import io.meshbench.platform.analysis.Regression;
+import io.meshbench.platform.analysis.RegressionCheck;
 import io.meshbench.platform.executor.JobExecutor;
 import io.meshbench.platform.store.DuplicateJobException;
 import io.meshbench.platform.store.JobQuery;
@@ -40,6 +42,7 @@ public final class JobService implements AutoCloseable {
   private static final long BACKOFF_MIN_MS = 100;
   private static final long BACKOFF_MAX_MS = 10_000;
   private static final int ID_ATTEMPTS = 5;
+  private static final int HISTORY_LIMIT = 200; // the same pair's recent jobs, for regressions
   static final String SHUTDOWN_REASON = "the server shut down while the job ran";
   static final String RESTART_REASON = "the server stopped while the job ran; its result is lost";
 
@@ -361,6 +364,7 @@ public final class JobService implements AutoCloseable {
     if (closing && finished.status() == JobStatus.CANCELLED) {
       finished = finished.finished(JobStatus.INTERRUPTED, finished.completedAt(), SHUTDOWN_REASON);
     }
+    finished = withRegressionVerdict(finished);
     try {
       runs.saveOrKeep(finished); // a DELETE may have removed it meanwhile: then nothing is saved
     } catch (RuntimeException e) {
@@ -369,6 +373,31 @@ public final class JobService implements AutoCloseable {
     runs.ended(jobId);
     done.complete(finished);
     events.finished(finished);
+  }
+
+  /**
+   * The completed job with its verdict against the preceding runs of the same spec. Reading the
+   * history may fail (store trouble): the result matters more than the verdict, so it is then saved
+   * without one.
+   */
+  private JobDocument withRegressionVerdict(JobDocument finished) {
+    if (finished.status() != JobStatus.COMPLETED || finished.spec() == null) {
+      return finished;
+    }
+    try {
+      List<JobDocument> history =
+          store.list(
+              new JobQuery(
+                  JobStatus.COMPLETED,
+                  finished.spec().testType(),
+                  finished.spec().meshType(),
+                  HISTORY_LIMIT));
+      Regression verdict = RegressionCheck.check(finished, history);
+      return verdict == null ? finished : finished.withRegression(verdict);
+    } catch (RuntimeException e) {
+      LOG.warn("job {}: no regression verdict, the history could not be read", finished.jobId(), e);
+      return finished;
+    }
   }
 
   private RunListener listenerFor(String jobId) {

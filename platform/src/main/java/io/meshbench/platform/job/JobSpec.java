@@ -1,7 +1,9 @@
 package io.meshbench.platform.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.meshbench.engine.spec.Protocol;
+import io.meshbench.platform.search.SearchSpec;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +17,8 @@ import java.util.TreeMap;
  * @param warmup seconds sent but not recorded
  * @param rate requests per second in total; 0 is the closed model
  * @param serviceUrl the target; null means the built-in target
+ * @param search null for a run at {@code rate}; else a search for the highest rate at which the
+ *     objectives hold, each step lasting {@code search.step_duration} after {@code warmup}
  */
 public record JobSpec(
     @JsonProperty("test_type") Protocol testType,
@@ -28,9 +32,58 @@ public record JobSpec(
     @JsonProperty("payload_bytes") int payloadBytes,
     @JsonProperty("workers") int workers,
     @JsonProperty("iterations") int iterations,
-    @JsonProperty("labels") Map<String, String> labels) {
+    @JsonProperty("labels") Map<String, String> labels,
+    @JsonProperty("search") @JsonInclude(JsonInclude.Include.NON_NULL) SearchSpec search) {
 
   public JobSpec {
     labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+  }
+
+  /** A run at one rate (no search). */
+  public JobSpec(
+      Protocol testType,
+      MeshType meshType,
+      String namespace,
+      double duration,
+      double warmup,
+      double rate,
+      int concurrentConnections,
+      String serviceUrl,
+      int payloadBytes,
+      int workers,
+      int iterations,
+      Map<String, String> labels) {
+    this(
+        testType,
+        meshType,
+        namespace,
+        duration,
+        warmup,
+        rate,
+        concurrentConnections,
+        serviceUrl,
+        payloadBytes,
+        workers,
+        iterations,
+        labels,
+        null);
+  }
+
+  /** This spec as a search. */
+  public JobSpec withSearch(SearchSpec searchSpec) {
+    return new JobSpec(
+        testType,
+        meshType,
+        namespace,
+        duration,
+        warmup,
+        rate,
+        concurrentConnections,
+        serviceUrl,
+        payloadBytes,
+        workers,
+        iterations,
+        labels,
+        searchSpec);
   }
 }

@@ -103,7 +103,7 @@ class ComparisonTest {
   }
 
   @Test
-  void refusesTooFewTooManyAndJobsWithoutResult() {
+  void refusesTooFewOrTooManyAndKeepsFailedJobsAsProblems() {
     assertThatThrownBy(() -> Comparison.of(List.of(baseline())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("ids")
@@ -112,9 +112,55 @@ class ComparisonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got 21");
     JobDocument failed = job("broken").failed("could not connect").build();
-    assertThatThrownBy(() -> Comparison.of(List.of(baseline(), failed)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("ids: job broken has no result (status failed)");
+    Comparison c = Comparison.of(List.of(baseline(), failed));
+    assertThat(c.allComparable()).isFalse();
+    Comparison.Entry broken = c.jobs().get(1);
+    assertThat(broken.problem()).isEqualTo("failed: could not connect");
+    assertThat(broken.figures()).isNull();
+    assertThat(broken.deltaVsFirst()).isNull();
+    assertThat(broken.overhead()).isNull();
+    Comparison reversed = Comparison.of(List.of(failed, baseline()));
+    assertThat(reversed.jobs().get(1).figures()).isNotNull();
+    assertThat(reversed.jobs().get(1).deltaVsFirst()).as("no reference to compare with").isNull();
+  }
+
+  @Test
+  void overheadHasWelchIntervalsWhenBothSidesHaveIterations() {
+    JobDocument base =
+        job("base")
+            .iterations(
+                List.of(
+                    result(latency(2.0, 4, 10.0, 20, 50), 1000, 0),
+                    result(latency(2.1, 4, 10.4, 20, 50), 1000, 0),
+                    result(latency(1.9, 4, 9.6, 20, 50), 1000, 0)))
+            .build();
+    JobDocument mesh =
+        job("mesh")
+            .mesh(MeshType.ISTIO)
+            .iterations(
+                List.of(
+                    result(latency(3.0, 5, 13.0, 30, 60), 990, 0),
+                    result(latency(3.2, 5, 13.4, 30, 60), 1010, 0),
+                    result(latency(2.8, 5, 12.6, 30, 60), 1000, 0)))
+            .build();
+    Overhead o = Comparison.of(List.of(base, mesh)).jobs().get(1).overhead();
+    assertThat(o.method()).isEqualTo(DifferenceInterval.METHOD);
+    assertThat(o.p99Ms().delta()).isEqualTo(3.0);
+    assertThat(o.p99Ms().deltaPct()).isEqualTo(30.0);
+    assertThat(o.p99Ms().significant()).isTrue();
+    assertThat(o.p99Ms().ci95Low()).isLessThan(3.0).isPositive();
+    assertThat(o.throughputRps().significant()).as("1000 vs 1000 ± 10").isFalse();
+    assertThat(o.note()).contains("not significant").contains("throughput");
+  }
+
+  @Test
+  void oneIterationGivesADeltaButNoInterval() {
+    Overhead o = Comparison.of(List.of(baseline(), istio())).jobs().get(1).overhead();
+    assertThat(o.method()).isNull();
+    assertThat(o.note()).isEqualTo(Overhead.ONE_ITERATION);
+    assertThat(o.p99Ms().delta()).isEqualTo(2.5);
+    assertThat(o.p99Ms().hasInterval()).isFalse();
+    assertThat(o.p99Ms().significant()).isNull();
   }
 
   @Test
@@ -131,8 +177,10 @@ class ComparisonTest {
             "mesh_type",
             "created_at",
             "labels",
+            "problem",
             "figures",
             "delta_vs_first",
+            "overhead",
             "iterations");
     assertThat(second.get("mesh_type").asText()).isEqualTo("istio");
     assertThat(second.get("figures").get("p99_9_ms").asDouble()).isEqualTo(30.0);

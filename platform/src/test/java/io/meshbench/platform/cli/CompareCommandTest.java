@@ -55,7 +55,34 @@ class CompareCommandTest {
     assertThat(line(r.out, "p50 ms")).contains("3.000 (+1.000, +50.0%)");
     assertThat(line(r.out, "throughput rps")).contains("900.0 (-100.0, -10.0%)");
     assertThat(line(r.out, "error rate %")).contains("0.000 (+0.000 pp, n/a)");
-    assertThat(r.out).doesNotContain("iterations");
+    assertThat(r.out).doesNotContain("across iterations");
+    assertThat(line(r.out, "Δ p99 ms")).contains("+2.500 (+25.0%) [no CI]");
+    assertThat(r.out).contains("no confidence interval can be given");
+  }
+
+  @Test
+  void tableColumnsLineUp() {
+    CliHarness r = CliHarness.run("compare", baseline().toString(), istio().toString());
+    List<String> rows =
+        r.out
+            .lines()
+            .filter(l -> l.startsWith("  ") && !l.startsWith("  #") && !l.contains("interval"))
+            .filter(l -> l.trim().contains("  "))
+            .toList();
+    assertThat(rows).hasSizeGreaterThan(8);
+    // Cells are right-aligned to common widths: every row ends at the same column.
+    assertThat(rows.stream().map(String::length).distinct()).hasSize(1);
+  }
+
+  @Test
+  void aFailedJobSaysSoInItsRowAndExitsOne() {
+    Path failed = write("failed.json", job("broken").failed("could not connect").build());
+    CliHarness r = CliHarness.run("compare", baseline().toString(), failed.toString());
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(line(r.out, "status")).contains("completed").contains("failed");
+    assertThat(line(r.out, "p99 ms")).contains("—").doesNotContain("0.000 (");
+    assertThat(r.out).contains("! #2 broken cannot be compared: failed: could not connect");
+    assertThat(r.err).contains("job broken failed: could not connect");
   }
 
   @Test
@@ -139,17 +166,13 @@ class CompareCommandTest {
   }
 
   @Test
-  void jobWithoutResultExitsOneNamingTheFile() {
-    Path failed = write("failed.json", job("broken").failed("could not connect").build());
+  void aPendingJobExitsOneNamingIt() {
     Path pending =
         write("pending.json", job("later").status(JobStatus.PENDING).result(null).build());
-
-    assertFailure(
-        CliHarness.run("compare", baseline().toString(), failed.toString()),
-        failed + ": job broken has no result (status failed)");
-    assertFailure(
-        CliHarness.run("compare", pending.toString(), baseline().toString()),
-        pending + ": job later has no result (status pending)");
+    CliHarness r = CliHarness.run("compare", pending.toString(), baseline().toString());
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.err).contains("job later pending");
+    assertThat(line(r.out, "status")).contains("pending");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.meshbench.platform.analysis.report;
 
 import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.Version;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,10 +16,14 @@ import java.util.stream.Collectors;
 
 /**
  * A self-contained HTML page (inline style, no scripts, no external assets) with the summary per
- * test type and mesh and one row per job. Every text that comes from a document is escaped: labels
- * and error messages are user input.
+ * test type and mesh, inline SVG charts of the newest completed jobs (percentile spectra overlaid,
+ * p99 and throughput over time) and one row per job. Every text that comes from a document is
+ * escaped: labels and error messages are user input.
  */
 public final class HtmlReport implements ResultFormat {
+  /** More lines than this in one chart are no longer told apart. */
+  static final int CHARTED_JOBS = 8;
+
   private static final String STYLE =
       "body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
           + "table{border-collapse:collapse;margin-bottom:2em;font-size:0.9em}"
@@ -57,6 +62,7 @@ public final class HtmlReport implements ResultFormat {
             + escape(Version.current())
             + "</p>\n");
     summaryTable(w, summary);
+    charts(w, jobs);
     jobTable(w, jobs);
     w.write("</body>\n</html>\n");
     w.flush();
@@ -95,6 +101,22 @@ public final class HtmlReport implements ResultFormat {
         "<p class=\"note\">Latency is corrected for coordinated omission (from each request's"
             + " intended send time). Medians are medians of the jobs' own figures; Δ is the"
             + " median against the baseline's median of the same test type.</p>\n");
+  }
+
+  /** Charts of the newest completed jobs: spectra overlaid, p99 and throughput over time. */
+  private static void charts(Writer w, List<JobDocument> jobs) throws IOException {
+    List<JobDocument> recent =
+        jobs.stream()
+            .filter(j -> j.status() == JobStatus.COMPLETED && j.result() != null)
+            .limit(CHARTED_JOBS)
+            .toList();
+    if (recent.isEmpty()) {
+      return;
+    }
+    w.write("<h2>The " + recent.size() + " newest completed jobs</h2>\n");
+    w.write(JobCharts.spectrum(recent));
+    w.write(JobCharts.overTime(recent, true));
+    w.write(JobCharts.overTime(recent, false));
   }
 
   private static void jobTable(Writer w, List<JobDocument> jobs) throws IOException {
@@ -136,7 +158,7 @@ public final class HtmlReport implements ResultFormat {
   }
 
   /** Text safe inside an element and inside a quoted attribute. */
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
