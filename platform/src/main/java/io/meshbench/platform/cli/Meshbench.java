@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ServeCommand.class,
       TargetCommand.class,
+      WorkerCommand.class,
+      PlanCommand.class,
       CompareCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
@@ -25,6 +27,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  meshbench run --duration 10s",
+      "  meshbench plan --test-type http --mesh-type istio --namespace bench",
       "  meshbench compare baseline.json istio.json"
     })
 public final class Meshbench implements Runnable {

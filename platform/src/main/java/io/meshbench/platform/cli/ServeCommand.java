@@ -2,7 +2,7 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.platform.api.ApiServer;
 import io.meshbench.platform.api.ServerConfig;
-import io.meshbench.platform.executor.LocalExecutor;
+import io.meshbench.platform.executor.JobExecutor;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobService;
 import io.meshbench.platform.store.JobStore;
@@ -77,27 +77,19 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
-    if (config.executor().equals("kubernetes")) {
-      throw new ParameterException(
-          command.commandLine(),
-          "--executor kubernetes is not available in this build yet; use local (or auto)");
-    }
     Clock clock = Clock.systemUTC();
     PrintWriter out = command.commandLine().getOut();
+    JobExecutor chosen = ExecutorChoice.choose(config.executor(), config.image(), clock, out);
     CountDownLatch stopped = new CountDownLatch(1);
     try (JobStore store = JobStores.open(config.databaseUrl(), config.dataDir())) {
       JobEvents events = new JobEvents();
       JobService jobs =
           new JobService(
-              store,
-              new LocalExecutor(clock),
-              events,
-              clock,
-              config.maxConcurrentJobs(),
-              config.maxQueuedJobs());
+              store, chosen, events, clock, config.maxConcurrentJobs(), config.maxQueuedJobs());
       jobs.start()
           .forEach(
               d -> out.println("job " + d.jobId() + " was running at the last stop: interrupted"));
+      ExecutorChoice.removeLeftovers(chosen, store, out);
       ApiServer server = new ApiServer(config, jobs, events, clock).start();
       Runtime.getRuntime()
           .addShutdownHook(

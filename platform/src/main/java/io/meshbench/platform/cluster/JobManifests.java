@@ -87,7 +87,7 @@ public final class JobManifests {
 
   private static Namespace namespace(ManifestInput in, MeshAdapter mesh) {
     Map<String, String> labels = new LinkedHashMap<>(ClusterLabels.job(in.jobId()));
-    labels.putAll(mesh.namespaceLabels(in.meshStatus()));
+    labels.putAll(new java.util.TreeMap<>(mesh.namespaceLabels(in.meshStatus())));
     return new NamespaceBuilder()
         .withNewMetadata()
         .withName(in.namespace())
@@ -300,7 +300,7 @@ public final class JobManifests {
   private static Map<String, String> podLabels(
       Map<String, String> labels, Map<String, String> meshLabels) {
     Map<String, String> all = new LinkedHashMap<>(labels);
-    all.putAll(sorted(meshLabels));
+    all.putAll(new java.util.TreeMap<>(meshLabels));
     return all;
   }
 

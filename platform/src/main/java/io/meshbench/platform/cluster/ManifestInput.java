@@ -27,6 +27,10 @@ public record ManifestInput(
     PodResources resources) {
 
   public ManifestInput {
+    if (jobId == null || jobId.length() > 47 || !jobId.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      throw new IllegalArgumentException(
+          "job-id must be at most 47 lower-case letters, digits and '-' (got '" + jobId + "')");
+    }
     String problem = KubernetesNames.namespaceProblem(namespace);
     if (problem != null) {
       throw new IllegalArgumentException(problem);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.cluster.ClusterReport;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,7 +29,8 @@ import java.util.List;
   "environment",
   "load_spec",
   "result",
-  "iterations"
+  "iterations",
+  "cluster"
 })
 public record JobDocument(
     @JsonProperty("job_id") String jobId,
@@ -42,10 +44,59 @@ public record JobDocument(
     @JsonProperty("environment") JobEnvironment environment,
     @JsonProperty("load_spec") LoadSpec loadSpec,
     @JsonProperty("result") RunResult result,
-    @JsonProperty("iterations") List<RunResult> iterations) {
+    @JsonProperty("iterations") List<RunResult> iterations,
+    @JsonProperty("cluster") @JsonInclude(JsonInclude.Include.NON_NULL) ClusterReport cluster) {
 
   public JobDocument {
     iterations = iterations == null ? List.of() : List.copyOf(iterations);
+  }
+
+  /** A document of a run outside any cluster. */
+  public JobDocument(
+      String jobId,
+      JobStatus status,
+      JobSpec spec,
+      String executor,
+      Instant createdAt,
+      Instant startedAt,
+      Instant completedAt,
+      String error,
+      JobEnvironment environment,
+      LoadSpec loadSpec,
+      RunResult result,
+      List<RunResult> iterations) {
+    this(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        environment,
+        loadSpec,
+        result,
+        iterations,
+        null);
+  }
+
+  /** This document with what a cluster run adds. */
+  public JobDocument withCluster(ClusterReport report) {
+    return new JobDocument(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        environment,
+        loadSpec,
+        result,
+        iterations,
+        report);
   }
 
   /** A new job, as submitted: pending, no result yet. */
@@ -79,7 +130,8 @@ public record JobDocument(
         environment,
         loadSpec,
         result,
-        iterations);
+        iterations,
+        cluster);
   }
 
   /** Ends the job with a final status (and an error message for anything but completed). */
@@ -99,7 +151,8 @@ public record JobDocument(
         environment,
         loadSpec,
         result,
-        iterations);
+        iterations,
+        cluster);
   }
 
   public JobDocument withRun(
@@ -116,6 +169,7 @@ public record JobDocument(
         env,
         load,
         runResult,
-        runs);
+        runs,
+        cluster);
   }
 }

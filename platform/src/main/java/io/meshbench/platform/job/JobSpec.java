@@ -1,8 +1,10 @@
 package io.meshbench.platform.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.meshbench.engine.spec.Protocol;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +17,8 @@ import java.util.TreeMap;
  * @param warmup seconds sent but not recorded
  * @param rate requests per second in total; 0 is the closed model
  * @param serviceUrl the target; null means the built-in target
+ * @param sidecarMode which sides get a proxy in a sidecar mesh; null means both
+ * @param meshTypes a mesh matrix: the meshes to run interleaved (empty: just {@code meshType})
  */
 public record JobSpec(
     @JsonProperty("test_type") Protocol testType,
@@ -28,9 +32,69 @@ public record JobSpec(
     @JsonProperty("payload_bytes") int payloadBytes,
     @JsonProperty("workers") int workers,
     @JsonProperty("iterations") int iterations,
-    @JsonProperty("labels") Map<String, String> labels) {
+    @JsonProperty("labels") Map<String, String> labels,
+    @JsonProperty("sidecar_mode") @JsonInclude(JsonInclude.Include.NON_NULL)
+        SidecarMode sidecarMode,
+    @JsonProperty("mesh_types") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<MeshType> meshTypes) {
 
   public JobSpec {
     labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+    meshTypes = meshTypes == null ? List.of() : List.copyOf(meshTypes);
+  }
+
+  /** A single-mesh job with proxies on both sides. */
+  public JobSpec(
+      Protocol testType,
+      MeshType meshType,
+      String namespace,
+      double duration,
+      double warmup,
+      double rate,
+      int concurrentConnections,
+      String serviceUrl,
+      int payloadBytes,
+      int workers,
+      int iterations,
+      Map<String, String> labels) {
+    this(
+        testType,
+        meshType,
+        namespace,
+        duration,
+        warmup,
+        rate,
+        concurrentConnections,
+        serviceUrl,
+        payloadBytes,
+        workers,
+        iterations,
+        labels,
+        null,
+        List.of());
+  }
+
+  /** Which sides get a proxy in a sidecar mesh. */
+  public SidecarMode sidecar() {
+    return sidecarMode == null ? SidecarMode.BOTH : sidecarMode;
+  }
+
+  /** The same job under another mesh (one cell of a mesh matrix). */
+  public JobSpec withMesh(MeshType mesh) {
+    return new JobSpec(
+        testType,
+        mesh,
+        namespace,
+        duration,
+        warmup,
+        rate,
+        concurrentConnections,
+        serviceUrl,
+        payloadBytes,
+        workers,
+        iterations,
+        labels,
+        sidecarMode,
+        List.of());
   }
 }

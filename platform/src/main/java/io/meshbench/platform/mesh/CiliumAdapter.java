@@ -100,15 +100,21 @@ final class CiliumAdapter implements MeshAdapter {
     }
     List<Map<String, Object>> toPorts = new ArrayList<>();
     for (int port : targetPorts) {
-      toPorts.add(
-          Map.of(
-              "ports", List.of(Map.of("port", Integer.toString(port), "protocol", "TCP")),
-              // One empty HTTP rule allows every request, but only through Cilium's Envoy.
-              "rules", Map.of("http", List.of(Map.of()))));
+      Map<String, Object> portSpec = new LinkedHashMap<>();
+      portSpec.put("port", Integer.toString(port));
+      portSpec.put("protocol", "TCP");
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("ports", List.of(portSpec));
+      // One empty HTTP rule allows every request, but only through Cilium's Envoy.
+      entry.put("rules", Map.of("http", List.of(Map.of())));
+      toPorts.add(entry);
     }
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("endpointSelector", Map.of("matchLabels", targetSelector));
-    spec.put("ingress", List.of(Map.of("fromEntities", List.of("cluster"), "toPorts", toPorts)));
+    Map<String, Object> ingress = new LinkedHashMap<>();
+    ingress.put("fromEntities", List.of("cluster"));
+    ingress.put("toPorts", toPorts);
+    spec.put("ingress", List.of(ingress));
     return List.of(
         new GenericKubernetesResourceBuilder()
             .withApiVersion(API_VERSION)
