@@ -69,7 +69,9 @@ public final class ClusterCleanup {
 
   private List<HasMetadata> ciliumPolicies(String namespace, java.util.Map<String, String> labels) {
     try {
-      var policies = client.genericKubernetesResources("cilium.io/v2", "CiliumNetworkPolicy");
+      var policies =
+          client.genericKubernetesResources(
+              io.meshbench.platform.mesh.CiliumResources.NETWORK_POLICIES);
       var scoped = namespace == null ? policies.inAnyNamespace() : policies.inNamespace(namespace);
       return new ArrayList<>(scoped.withLabels(labels).list().getItems());
     } catch (KubernetesClientException e) {
@@ -86,7 +88,16 @@ public final class ClusterCleanup {
       String what =
           o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
       try {
-        client.resource(o).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        if (o instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource g) {
+          client
+              .genericKubernetesResources(
+                  io.meshbench.platform.mesh.CiliumResources.NETWORK_POLICIES)
+              .inNamespace(g.getMetadata().getNamespace())
+              .withName(g.getMetadata().getName())
+              .delete();
+        } else {
+          client.resource(o).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        }
         deleted.add(what);
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {

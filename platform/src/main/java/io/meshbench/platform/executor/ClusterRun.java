@@ -24,6 +24,7 @@ import io.meshbench.platform.cluster.WorkerFollower;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SidecarMode;
+import io.meshbench.platform.mesh.CiliumResources;
 import io.meshbench.platform.mesh.MeshAdapter;
 import io.meshbench.platform.mesh.MeshAdapters;
 import io.meshbench.platform.mesh.MeshStatus;
@@ -114,7 +115,11 @@ public final class ClusterRun {
       workerSpec = workerSpec(objects, load, workers);
       prepared = NamespacePreparer.prepare(client, objects.namespace());
       for (GenericKubernetesResource extra : objects.extras()) {
-        client.resource(extra).create();
+        client
+            .genericKubernetesResources(CiliumResources.NETWORK_POLICIES)
+            .inNamespace(namespace)
+            .resource(extra)
+            .create();
       }
       client.resource(objects.target()).create();
       client.resource(objects.service()).create();

@@ -53,7 +53,7 @@ final class CiliumAdapter implements MeshAdapter {
     }
     if (l7) {
       try {
-        client.genericKubernetesResources(API_VERSION, POLICY_KIND).inAnyNamespace().list();
+        client.genericKubernetesResources(CiliumResources.NETWORK_POLICIES).inAnyNamespace().list();
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
           return MeshStatus.notReady(
@@ -150,7 +150,7 @@ final class CiliumAdapter implements MeshAdapter {
       }
       GenericKubernetesResource endpoint =
           client
-              .genericKubernetesResources(API_VERSION, ENDPOINT_KIND)
+              .genericKubernetesResources(CiliumResources.ENDPOINTS)
               .inNamespace(pod.getMetadata().getNamespace())
               .withName(ControlPlanes.name(pod))
               .get();
