@@ -33,7 +33,8 @@ final class StartRequest {
           "payload_bytes",
           "workers",
           "iterations",
-          "labels");
+          "labels",
+          "sidecar_mode");
   private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Set<String> URL_SCHEMES = Set.of("http", "https", "ws", "wss", "grpc");
 
@@ -82,7 +83,21 @@ final class StartRequest {
         payloadBytes,
         workers,
         iterations,
-        labels(o));
+        labels(o),
+        sidecarMode(o),
+        java.util.List.of());
+  }
+
+  private static io.meshbench.platform.job.SidecarMode sidecarMode(ObjectNode o) {
+    if (!o.has("sidecar_mode") || o.get("sidecar_mode").isNull()) {
+      return null;
+    }
+    String value = o.get("sidecar_mode").asText();
+    try {
+      return io.meshbench.platform.job.SidecarMode.fromWire(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badField("sidecar_mode", e.getMessage());
+    }
   }
 
   private static Protocol testType(ObjectNode o) {

@@ -1,5 +1,7 @@
 package io.meshbench.platform.cli;
 
+import io.meshbench.engine.protocol.ProtocolClients;
+import io.meshbench.engine.protocol.Transport;
 import io.meshbench.engine.run.LoadRun;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.run.RunProgress;
@@ -68,8 +70,20 @@ public final class WorkerCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Loads the protocol stack's classes while waiting for the common start: on a busy node, class
+   * loading inside the measured run would stall the first sends for seconds.
+   */
+  private static void preload(LoadSpec spec) {
+    Transport transport = Transport.choose(spec.options().get("transport"));
+    if (ProtocolClients.supported().contains(spec.protocol())) {
+      ProtocolClients.create(spec, transport).close();
+    }
+  }
+
   private int run(WorkerEnv env, PrintWriter out) throws InterruptedException {
     LoadSpec spec = env.workerSpec();
+    preload(spec);
     long waitMs = env.startAtMs() + env.phaseMs() - System.currentTimeMillis();
     out.printf(
         "meshbench worker %d/%d: %s at %.1f rps, seed %d, start in %d ms%n",

@@ -18,6 +18,8 @@ public final class KubernetesClients {
     Config config = Config.autoConfigure(null);
     config.setConnectionTimeout(5_000);
     config.setRequestTimeout(15_000);
+    // A few quick retries ride out a blip; a cluster that is gone must show within a job's poll.
+    config.setRequestRetryBackoffLimit(3);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 

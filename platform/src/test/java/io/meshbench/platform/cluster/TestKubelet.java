@@ -95,7 +95,7 @@ public final class TestKubelet implements AutoCloseable {
     while (running) {
       try {
         tick();
-        Thread.sleep(100);
+        Thread.sleep(300);
       } catch (InterruptedException e) {
         return;
       } catch (KubernetesClientException e) {
@@ -124,14 +124,20 @@ public final class TestKubelet implements AutoCloseable {
       }
     }
     // Pods deleted by cleanup or cancel: their processes die as the kubelet would kill them.
+    Set<String> pods = new java.util.HashSet<>();
+    client
+        .pods()
+        .inAnyNamespace()
+        .list()
+        .getItems()
+        .forEach(p -> pods.add(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()));
     for (var e : processes.entrySet()) {
-      String[] nsName = e.getKey().split("/");
-      if (client.pods().inNamespace(nsName[0]).withName(nsName[1]).get() == null) {
+      if (!pods.contains(e.getKey())) {
         e.getValue().destroyForcibly();
         processes.remove(e.getKey());
       }
     }
-    if (metricTick.incrementAndGet() % 5 == 0) {
+    if (metricTick.incrementAndGet() % 3 == 0) {
       publishMetrics();
     }
   }
@@ -217,6 +223,9 @@ public final class TestKubelet implements AutoCloseable {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("-Xmx256m");
+    // Quick start-up, little JIT work: tests run at 100 rps on a shared machine.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add(crashWorkers ? "io.meshbench.NoSuchMain" : "io.meshbench.platform.cli.Meshbench");
     command.addAll(worker.getArgs());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
