@@ -18,12 +18,14 @@ COPY mvnw ./
 COPY .mvn/ .mvn/
 COPY pom.xml ./
 COPY engine/pom.xml engine/
+COPY target-server/pom.xml target-server/
 COPY platform/pom.xml platform/
 COPY bench/jmh/pom.xml bench/jmh/
 RUN ./mvnw -B -q -DskipTests -pl platform -am package \
-    && rm -rf engine/target platform/target
+    && rm -rf engine/target target-server/target platform/target
 
 COPY engine/src/ engine/src/
+COPY target-server/src/ target-server/src/
 COPY platform/src/ platform/src/
 RUN ./mvnw -B -q -DskipTests -pl platform -am package \
     && test -s platform/target/meshbench.jar

@@ -160,6 +160,19 @@ def check_dockerfile():
         check("%s/pom.xml" % mod in pom_copies,
               "module %s's pom.xml is copied before the dependency layer (the reactor needs it)"
               % mod)
+    # The jar is built from platform and the meshbench modules it depends on: their sources.
+    src_copies = " ".join(a for w, a in build if w == "COPY")
+    artifact_dirs = {}
+    for mod in modules:
+        m = re.search(r"</parent>\s*<artifactId>([^<]+)</artifactId>", read("%s/pom.xml" % mod))
+        if m:
+            artifact_dirs[m.group(1)] = mod
+    needed = ["platform"] + [artifact_dirs[a] for a in re.findall(
+        r"<groupId>io\.meshbench</groupId>\s*<artifactId>([^<]+)</artifactId>",
+        read("platform/pom.xml")) if a in artifact_dirs]
+    for mod in needed:
+        check("%s/src" % mod in src_copies,
+              "module %s's sources are copied (the jar is built from them)" % mod)
 
     # COPY sources exist and survive .dockerignore.
     pats = dockerignore_patterns()
@@ -176,7 +189,7 @@ def check_dockerfile():
             check(exists and not dropped,
                   "no tracked file under %s is excluded by .dockerignore%s"
                   % (src, (": " + ", ".join(dropped[:5])) if dropped else ""))
-    for must in ("engine/src/main/java/io/meshbench/engine/target",):
+    for must in ("target-server/src/main/java/io/meshbench/target",):
         if os.path.exists(os.path.join(ROOT, must)):
             check(not ignored(must + "/x.java", pats),
                   ".dockerignore keeps %s (a source package named target)" % must)

@@ -45,7 +45,7 @@ cleanup() {
 trap cleanup EXIT
 
 # shellcheck disable=SC2086 # several JVM flags, split on purpose
-java $TARGET_JAVA_OPTS -jar "$jar" target --http-port "$PORT" >"$work/target.log" 2>&1 &
+java $TARGET_JAVA_OPTS -jar "$jar" target --http-port "$PORT" --grpc-port -1 >"$work/target.log" 2>&1 &
 target_pid=$!
 for _ in $(seq 1 100); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi

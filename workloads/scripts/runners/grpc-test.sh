@@ -6,7 +6,7 @@
 # $RESULTS_DIR/<mesh>_grpc_<UTC timestamp>.json. Exits non-zero on any failure, without a result.
 #
 #   MESH_TYPE=istio TEST_DURATION=60 CONCURRENT_CONNECTIONS=32 RESULTS_DIR=results \
-#     SERVICE_URL=grpc://echo.bench:9090 grpc-test.sh
+#     SERVICE_URL=grpc://echo.bench:50051 grpc-test.sh
 set -euo pipefail
 RUNNER_NAME="$(basename "${BASH_SOURCE[0]}")"
 # shellcheck source-path=SCRIPTDIR

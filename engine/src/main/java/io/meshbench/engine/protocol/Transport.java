@@ -5,21 +5,20 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Locale;
 
-/** The Netty I/O transport: native epoll or io_uring on Linux, NIO everywhere. */
+/**
+ * The Netty I/O transport of the engine's client connections: native epoll or io_uring on Linux,
+ * NIO everywhere. (The built-in target chooses its own, {@code ServerTransport}.)
+ */
 public enum Transport {
   EPOLL("epoll"),
   IO_URING("io_uring"),
@@ -82,14 +81,6 @@ public enum Transport {
       case EPOLL -> EpollSocketChannel.class;
       case IO_URING -> IoUringSocketChannel.class;
       case NIO -> NioSocketChannel.class;
-    };
-  }
-
-  public Class<? extends ServerSocketChannel> serverSocketChannel() {
-    return switch (this) {
-      case EPOLL -> EpollServerSocketChannel.class;
-      case IO_URING -> IoUringServerSocketChannel.class;
-      case NIO -> NioServerSocketChannel.class;
     };
   }
 

@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
       "  meshbench run --protocol ml --rate 500 --batch-size 8",
       "  meshbench run --protocol ml --url http://kserve:8080/ --model iris --features 4",
       "  meshbench run --protocol grpc --grpc-mode bidi --rate 500",
-      "  meshbench run --protocol grpc --url svc:9090 --grpc-method pkg.Service/Method"
+      "  meshbench run --protocol grpc --url svc:50051 --grpc-method pkg.Service/Method"
           + " --data '{\"name\":\"x\"}'",
       "  meshbench run --protocol http2 --streams 10 --rate 5000",
       "  meshbench run --protocol websocket --url ws://svc:8080/ws --rate 500 --connections 100",

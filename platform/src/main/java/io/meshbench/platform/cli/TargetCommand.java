@@ -1,8 +1,9 @@
 package io.meshbench.platform.cli;
 
-import io.meshbench.engine.protocol.Transport;
-import io.meshbench.engine.target.TargetConfig;
-import io.meshbench.engine.target.TargetServer;
+import io.meshbench.target.BindFailure;
+import io.meshbench.target.ServerTransport;
+import io.meshbench.target.TargetConfig;
+import io.meshbench.target.TargetServer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,14 +22,15 @@ import picocli.CommandLine.Spec;
       "Serves the built-in target until stopped (Ctrl-C or SIGTERM).",
       "HTTP/1.1, h2c (prior knowledge) and WebSocket (ws://host:port/ws) echo on --http-port,",
       "with per-request knobs in the query string (per message for WebSocket: delay, close):",
-      "  delay=5ms (answer after 5 ms), status=503:10 (10%% answered 503), size=1024 (body bytes),",
+      "  delay=5ms (answer after 5 ms), status=503:10 (10%% answered 503), size=1024 (body bytes;",
+      "  without it a request body is echoed),",
       "  close=1 (close the connection after answering). /health and /ready answer 200.",
       "Open Inference Protocol v2 under /v2 on the same port (model meshbench-mlp, 16 features).",
       "gRPC on --grpc-port: meshbench.echo.v1.Echo (Unary, ServerStream, Bidi), server reflection"
           + " and grpc.health.v1.Health; knobs in metadata: delay: 5ms, status: UNAVAILABLE:10,"
           + " size: 1024."
     },
-    footer = {"", "Example:", "  meshbench target --http-port 8080 --grpc-port 9090"})
+    footer = {"", "Example:", "  meshbench target --http-port 8080 --grpc-port 50051"})
 public final class TargetCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
@@ -46,9 +48,10 @@ public final class TargetCommand implements Callable<Integer> {
 
   @Option(
       names = "--grpc-port",
-      defaultValue = "9090",
+      defaultValue = "50051",
       description =
-          "gRPC port; 0 picks a free one (printed), -1 serves no gRPC. Default: ${DEFAULT-VALUE}.")
+          "gRPC port (gRPC's customary one by default); 0 picks a free one (printed), -1 serves no"
+              + " gRPC. Default: ${DEFAULT-VALUE}.")
   int grpcPort;
 
   @Option(
@@ -79,15 +82,30 @@ public final class TargetCommand implements Callable<Integer> {
           command.commandLine(),
           "--threads must be 0 (one per core) or more (got " + threads + ")");
     }
-    Transport chosen;
+    ServerTransport chosen;
     try {
-      chosen = Transport.choose(transport);
+      chosen = ServerTransport.choose(transport);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.commandLine(), "--" + e.getMessage());
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (TargetServer server =
-        TargetServer.start(new TargetConfig(host, httpPort, threads, chosen, grpcPort))) {
+    TargetServer server;
+    try {
+      server = TargetServer.start(new TargetConfig(host, httpPort, threads, chosen, grpcPort));
+    } catch (BindFailure e) {
+      String flag = e.listener() == BindFailure.Listener.GRPC ? "--grpc-port" : "--http-port";
+      PrintWriter err = command.commandLine().getErr();
+      err.println(
+          command.qualifiedName()
+              + ": error: "
+              + e.getMessage()
+              + "; choose another with "
+              + flag
+              + " (0 picks a free one)");
+      err.flush();
+      return ExitCodes.FAILED;
+    }
+    try (server) {
       Thread hook = new Thread(stopped::countDown, "meshbench-target-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       PrintWriter out = command.commandLine().getOut();

@@ -7,11 +7,12 @@ import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.ErrorKind;
 import io.meshbench.engine.stats.RunResult;
-import io.meshbench.engine.target.TargetConfig;
-import io.meshbench.engine.target.TargetServer;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobEnvironment;
 import io.meshbench.platform.job.JobStatus;
+import io.meshbench.target.ServerTransport;
+import io.meshbench.target.TargetConfig;
+import io.meshbench.target.TargetServer;
 import java.time.Clock;
 import java.util.List;
 
@@ -42,6 +43,21 @@ public final class LocalRun {
       case WEBSOCKET -> "ws://127.0.0.1:1/ws";
       case GRPC -> "127.0.0.1:1";
       default -> "http://127.0.0.1:1/";
+    };
+  }
+
+  /**
+   * Where a client of {@code protocol} aims at the built-in target: the base URL for HTTP/1.1, h2c
+   * and inference (they share the port), {@code ws://host:port/ws} for WebSocket, host:port for
+   * gRPC.
+   *
+   * @throws IllegalStateException for gRPC when {@code target} serves no gRPC
+   */
+  public static String urlFor(TargetServer target, Protocol protocol) {
+    return switch (protocol) {
+      case HTTP, HTTP2, ML -> target.httpUrl();
+      case WEBSOCKET -> target.webSocketUrl();
+      case GRPC -> target.grpcTarget();
     };
   }
 
@@ -76,10 +92,12 @@ public final class LocalRun {
     try {
       LoadSpec spec = loadSpec;
       if (builtInTarget) {
-        TargetConfig config = TargetConfig.defaults().withTransport(transport);
+        // The target's own transport choice, by the same name: one JVM, one kind of I/O.
+        TargetConfig config =
+            TargetConfig.defaults().withTransport(ServerTransport.choose(transport.wireName()));
         boolean grpc = loadSpec.protocol() == Protocol.GRPC;
         target = TargetServer.start(grpc ? config.withGrpcPort(0) : config);
-        spec = loadSpec.withTarget(target.urlFor(loadSpec.protocol()));
+        spec = loadSpec.withTarget(urlFor(target, loadSpec.protocol()));
       }
       LoadRun run = new LoadRun(spec, transport);
       current = run;

@@ -211,8 +211,7 @@ class RunCommandTest {
   void serverErrorsAreCountedPerStatusAndKept() throws IOException {
     // Start our own target so that the knob reaches it through --url.
     try (var target =
-        io.meshbench.engine.target.TargetServer.start(
-            io.meshbench.engine.target.TargetConfig.defaults())) {
+        io.meshbench.target.TargetServer.start(io.meshbench.target.TargetConfig.defaults())) {
       Path doc = dir.resolve("503.json");
       CliHarness r =
           CliHarness.run(

@@ -3,16 +3,12 @@ package io.meshbench.engine.protocol.grpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
-import io.meshbench.engine.grpc.echo.v1.EchoGrpc;
-import io.meshbench.engine.grpc.echo.v1.EchoRequest;
-import io.meshbench.engine.grpc.echo.v1.StreamRequest;
 import io.meshbench.engine.spec.SpecException;
 import java.util.Iterator;
 import java.util.Map;
@@ -33,26 +29,18 @@ record CallPlan(MethodDescriptor<byte[], Integer> method, byte[] request) {
 
   /** A method of the built-in echo service, with a payload of {@code payloadBytes}. */
   static CallPlan echo(GrpcMode mode, int payloadBytes, int streamMessages) {
-    ByteString payload = ByteString.copyFrom(new byte[payloadBytes]);
     return switch (mode) {
       case UNARY ->
           new CallPlan(
-              method(EchoGrpc.getUnaryMethod().getFullMethodName(), MethodType.UNARY),
-              EchoRequest.newBuilder().setPayload(payload).build().toByteArray());
+              method(EchoCalls.UNARY, MethodType.UNARY), EchoCalls.echoRequest(payloadBytes));
       case SERVER_STREAM ->
           new CallPlan(
-              method(
-                  EchoGrpc.getServerStreamMethod().getFullMethodName(),
-                  MethodType.SERVER_STREAMING),
-              StreamRequest.newBuilder()
-                  .setCount(streamMessages)
-                  .setPayload(payload)
-                  .build()
-                  .toByteArray());
+              method(EchoCalls.SERVER_STREAM, MethodType.SERVER_STREAMING),
+              EchoCalls.streamRequest(streamMessages, payloadBytes));
       case BIDI ->
           new CallPlan(
-              method(EchoGrpc.getBidiMethod().getFullMethodName(), MethodType.BIDI_STREAMING),
-              EchoRequest.newBuilder().setPayload(payload).build().toByteArray());
+              method(EchoCalls.BIDI, MethodType.BIDI_STREAMING),
+              EchoCalls.echoRequest(payloadBytes));
     };
   }
 

@@ -6,6 +6,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.meshbench.engine.protocol.ClientBootstrap;
 import io.meshbench.engine.protocol.ConnectionListener;
 import io.meshbench.engine.protocol.ProtocolClient;
 import io.meshbench.engine.protocol.Transport;
@@ -15,9 +16,7 @@ import io.meshbench.engine.spec.TargetAddress;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
@@ -53,26 +52,17 @@ public final class GrpcClient implements ProtocolClient {
 
   static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-  private final Transport transport;
-  private final InetSocketAddress remote;
+  private final ClientBootstrap dial;
   private final CallPlan plan;
   private final Metadata headers;
   private final int streams;
   private final long timeoutMs;
-  private final int connectTimeoutMs;
 
   public GrpcClient(LoadSpec spec, Transport transport) {
     TargetAddress address = spec.address();
-    this.transport = transport;
-    this.remote = new InetSocketAddress(address.host(), address.port());
-    if (remote.isUnresolved()) {
-      throw new UncheckedIOException(
-          new UnknownHostException(
-              "cannot resolve host '" + address.host() + "' of " + spec.target()));
-    }
+    this.dial = ClientBootstrap.of(spec, transport);
     this.streams = spec.streams();
     this.timeoutMs = spec.timeoutMs();
-    this.connectTimeoutMs = (int) Math.min(spec.timeoutMs(), 30_000);
     this.headers = metadata(spec.headers());
     Map<String, String> options = spec.options();
     String method = options.get(METHOD_OPTION);
@@ -99,11 +89,6 @@ public final class GrpcClient implements ProtocolClient {
     return streams;
   }
 
-  /** The method every call goes to, e.g. "meshbench.echo.v1.Echo/Unary". */
-  public String fullMethodName() {
-    return plan.method().getFullMethodName();
-  }
-
   @Override
   public void connect(EventLoop loop, ConnectionListener listener) {
     ManagedChannel channel = channel(loop).build();
@@ -111,10 +96,10 @@ public final class GrpcClient implements ProtocolClient {
   }
 
   private NettyChannelBuilder channel(EventLoopGroup group) {
-    return NettyChannelBuilder.forAddress(remote)
+    return NettyChannelBuilder.forAddress(dial.remote())
         .eventLoopGroup(group)
-        .channelType(transport.socketChannel(), InetSocketAddress.class)
-        .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+        .channelType(dial.transport().socketChannel(), InetSocketAddress.class)
+        .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, dial.connectTimeoutMs())
         .withOption(ChannelOption.TCP_NODELAY, true)
         .usePlaintext()
         // Callbacks run on the transport's thread, the connection's loop, as the engine needs.
@@ -126,7 +111,7 @@ public final class GrpcClient implements ProtocolClient {
   }
 
   private Descriptors.MethodDescriptor viaReflection(String method, String where) {
-    EventLoopGroup group = transport.newGroup(1, "meshbench-grpc-reflection");
+    EventLoopGroup group = dial.transport().newGroup(1, "meshbench-grpc-reflection");
     ManagedChannel channel = channel(group).build();
     try {
       // The run's metadata goes along: a server may want it (auth) for reflection too.

@@ -1,19 +1,16 @@
 package io.meshbench.engine.protocol.http2;
 
 import io.meshbench.engine.protocol.ByteCounter;
+import io.meshbench.engine.protocol.ClientBootstrap;
 import io.meshbench.engine.protocol.ConnectionListener;
 import io.meshbench.engine.protocol.ProtocolClient;
 import io.meshbench.engine.protocol.Transport;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.TargetAddress;
-import io.meshbench.engine.stats.ErrorKind;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.Http2Connection;
@@ -22,9 +19,6 @@ import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 /**
  * HTTP/2 over cleartext with prior knowledge (h2c, no upgrade): each connection carries up to
@@ -36,28 +30,18 @@ public final class Http2Client implements ProtocolClient {
   /** Receive window per stream and for the connection: large, so the target is never throttled. */
   static final int WINDOW_BYTES = 1 << 20;
 
-  private final Transport transport;
-  private final InetSocketAddress remote;
+  private final ClientBootstrap dial;
   private final Http2Headers headers;
   private final ByteBuf body; // never released: shared read-only by every connection
   private final int streams;
-  private final int connectTimeoutMs;
 
   public Http2Client(LoadSpec spec, Transport transport) {
     TargetAddress address = spec.address();
-    this.transport = transport;
-    // Resolved once, here: a lookup on an event loop would stall every connection on it.
-    this.remote = new InetSocketAddress(address.host(), address.port());
-    if (remote.isUnresolved()) {
-      throw new UncheckedIOException(
-          new UnknownHostException(
-              "cannot resolve host '" + address.host() + "' of " + spec.target()));
-    }
+    this.dial = ClientBootstrap.of(spec, transport);
     byte[] bodyBytes = Http2RequestHeaders.body(spec);
     this.headers = Http2RequestHeaders.build(spec, address, bodyBytes.length);
     this.body = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bodyBytes));
     this.streams = spec.streams();
-    this.connectTimeoutMs = (int) Math.min(spec.timeoutMs(), 30_000);
   }
 
   @Override
@@ -67,45 +51,34 @@ public final class Http2Client implements ProtocolClient {
 
   @Override
   public void connect(EventLoop loop, ConnectionListener listener) {
-    new Bootstrap()
-        .group(loop)
-        .channel(transport.socketChannel())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
-        .handler(
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel ch) {
-                Http2Connection connection = new DefaultHttp2Connection(false);
-                Http2ClientConnection stream =
-                    new Http2ClientConnection(
-                        listener, connection, headers, body, streams, connectTimeoutMs);
-                Http2ConnectionHandler codec =
-                    new Http2ConnectionHandlerBuilder()
-                        .connection(connection)
-                        .frameListener(stream)
-                        .initialSettings(
-                            Http2Settings.defaultSettings()
-                                .pushEnabled(false)
-                                .initialWindowSize(WINDOW_BYTES))
-                        .gracefulShutdownTimeoutMillis(0)
-                        .build();
-                stream.codec(codec);
-                // Sends made while reading responses (a freed stream is refilled at once) go
-                // out in one write at the end of the read, not one system call each.
-                ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
-                ch.pipeline().addLast("bytes", new ByteCounter());
-                ch.pipeline().addLast("h2", codec);
-                ch.pipeline().addLast("h2-client", stream);
-              }
-            })
-        .connect(remote)
-        .addListener(
-            f -> {
-              if (!f.isSuccess()) {
-                listener.closed(ErrorKind.CONNECT);
-              }
-            });
+    dial.connect(
+        loop,
+        new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            Http2Connection connection = new DefaultHttp2Connection(false);
+            Http2ClientConnection stream =
+                new Http2ClientConnection(
+                    listener, connection, headers, body, streams, dial.connectTimeoutMs());
+            Http2ConnectionHandler codec =
+                new Http2ConnectionHandlerBuilder()
+                    .connection(connection)
+                    .frameListener(stream)
+                    .initialSettings(
+                        Http2Settings.defaultSettings()
+                            .pushEnabled(false)
+                            .initialWindowSize(WINDOW_BYTES))
+                    .gracefulShutdownTimeoutMillis(0)
+                    .build();
+            stream.codec(codec);
+            // Sends made while reading responses (a freed stream is refilled at once) go
+            // out in one write at the end of the read, not one system call each.
+            ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
+            ch.pipeline().addLast("bytes", new ByteCounter());
+            ch.pipeline().addLast("h2", codec);
+            ch.pipeline().addLast("h2-client", stream);
+          }
+        },
+        listener);
   }
 }

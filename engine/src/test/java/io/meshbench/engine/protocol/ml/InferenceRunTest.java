@@ -10,13 +10,14 @@ import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.spec.SpecException;
 import io.meshbench.engine.stats.RunResult;
-import io.meshbench.engine.target.TargetConfig;
-import io.meshbench.engine.target.TargetServer;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Whole {@code ml} runs, against the built-in target and against an independent v2 server. */
+/**
+ * Whole {@code ml} runs against an independent v2 server (runs against the built-in target are the
+ * platform's {@code InferenceAgainstTargetTest}: the engine does not depend on the target).
+ */
 class InferenceRunTest {
 
   private static LoadSpec.Builder spec(String url, Map<String, String> options) {
@@ -29,26 +30,6 @@ class InferenceRunTest {
 
   private static RunResult run(LoadSpec spec) throws InterruptedException {
     return new LoadRun(spec).run(RunListener.NONE);
-  }
-
-  @Test
-  void openModelAgainstTheBuiltInTargetHoldsTheRateAndCountsInferences() throws Exception {
-    try (TargetServer target = TargetServer.start(TargetConfig.defaults())) {
-      LoadSpec spec = spec(target.httpUrl(), Map.of("batch_size", "8")).rateRps(500).build();
-      RunResult r = run(spec);
-
-      assertThat(r.errors()).as(r.errorKinds() + " " + r.firstError()).isZero();
-      assertThat(r.statusCodes()).isEqualTo(Map.of("200", r.requests()));
-      assertThat(r.throughputRps()).as("%s", r.timeseries()).isCloseTo(500, within(500 * 0.03));
-      assertThat(r.sent()).isEqualTo(r.scheduled());
-      assertThat(r.inferencesPerS()).isCloseTo(r.throughputRps() * 8, within(1e-9));
-      assertThat(r.firstError()).isNull();
-      // Warm-up requests reached the target but are not in the result.
-      assertThat(target.requests() - 2)
-          .as("minus the readiness checks")
-          .isGreaterThan(r.requests());
-      assertThat(r.requests()).isBetween(998L, 1002L);
-    }
   }
 
   @Test
@@ -120,20 +101,6 @@ class InferenceRunTest {
                   + ": HTTP 404: Request for unknown model: '/v2/models/resnet50' is not found");
       assertThat(server.inferRequests.get()).isZero();
       assertThat((System.nanoTime() - start) / 1e9).as("seconds: fails fast").isLessThan(1.5);
-    }
-  }
-
-  @Test
-  void aModelOfAnotherWidthFailsTheRunBeforeItStarts() throws Exception {
-    try (TargetServer target = TargetServer.start(TargetConfig.defaults())) {
-      LoadSpec spec = spec(target.httpUrl(), Map.of("features", "32")).build();
-
-      assertThatThrownBy(() -> run(spec))
-          .isInstanceOf(UncheckedIOException.class)
-          .cause()
-          .hasMessageContaining("'meshbench-mlp' takes 16 features per row")
-          .hasMessageContaining("features is 32");
-      assertThat(target.requests()).as("only the two checks").isEqualTo(2);
     }
   }
 
