@@ -59,15 +59,21 @@ public final class WorkerCommand implements Callable<Integer> {
       command.commandLine().getErr().flush();
       return ExitCodes.USAGE;
     }
+    String last;
     try {
-      return run(env, out);
-    } finally {
-      if (env.proxyShutdownUrl() != null) {
-        String said = ProxyShutdown.post(env.proxyShutdownUrl());
-        out.println("meshbench worker: proxy shutdown " + env.proxyShutdownUrl() + ": " + said);
-        out.flush();
-      }
+      last = run(env, out);
+    } catch (RuntimeException e) {
+      last = WorkerProtocol.errorLine("the run could not take place: " + e.getMessage());
     }
+    // The proxy goes first: the final line is then the last thing this pod does, and the
+    // coordinator reads it from the log, not over the (now proxy-less) network.
+    if (env.proxyShutdownUrl() != null) {
+      String said = ProxyShutdown.post(env.proxyShutdownUrl());
+      out.println("meshbench worker: proxy shutdown " + env.proxyShutdownUrl() + ": " + said);
+    }
+    out.println(last);
+    out.flush();
+    return last.startsWith(WorkerProtocol.RESULT) ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   /**
@@ -81,7 +87,8 @@ public final class WorkerCommand implements Callable<Integer> {
     }
   }
 
-  private int run(WorkerEnv env, PrintWriter out) throws InterruptedException {
+  /** Runs the load; returns the final protocol line (result or error), not yet printed. */
+  private String run(WorkerEnv env, PrintWriter out) throws InterruptedException {
     LoadSpec spec = env.workerSpec();
     preload(spec);
     long waitMs = env.startAtMs() + env.phaseMs() - System.currentTimeMillis();
@@ -101,16 +108,7 @@ public final class WorkerCommand implements Callable<Integer> {
             out.flush();
           }
         };
-    RunResult result;
-    try {
-      result = run.run(listener);
-    } catch (RuntimeException e) {
-      out.println(WorkerProtocol.errorLine("the run could not take place: " + e.getMessage()));
-      out.flush();
-      return ExitCodes.FAILED;
-    }
-    out.println(WorkerProtocol.resultLine(result));
-    out.flush();
-    return ExitCodes.OK;
+    RunResult result = run.run(listener);
+    return WorkerProtocol.resultLine(result);
   }
 }
