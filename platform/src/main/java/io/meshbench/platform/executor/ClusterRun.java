@@ -46,8 +46,13 @@ import org.slf4j.LoggerFactory;
 public final class ClusterRun {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterRun.class);
 
-  /** How long the API may fail in a row before the cluster counts as gone. */
+  /**
+   * How long, and in how many polls, the API may fail in a row before the cluster counts as gone:
+   * one slow request is a busy API server, not a lost cluster.
+   */
   private static final long LOST_CLUSTER_MS = 10_000;
+
+  private static final int LOST_CLUSTER_POLLS = 3;
 
   /** Beyond the workers' planned time: connecting, draining, reporting. */
   private static final long REPORT_GRACE_MS = 60_000;
@@ -210,6 +215,7 @@ public final class ClusterRun {
             + workerSpec.timeoutMs()
             + REPORT_GRACE_MS;
     long failingSinceMs = -1;
+    int failedPolls = 0;
     long nextSampleMs = 0;
     List<String> problems = new ArrayList<>();
     ProgressRelay relay = new ProgressRelay(listener, workerSpec);
@@ -232,13 +238,16 @@ public final class ClusterRun {
         follower.poll(
             pod -> problems.addAll(mesh.verify(client, Side.CLIENT, sidecarMode, List.of(pod))));
         failingSinceMs = -1;
+        failedPolls = 0;
       } catch (KubernetesClientException e) {
+        failedPolls++;
         if (failingSinceMs < 0) {
           failingSinceMs = now;
-        } else if (now - failingSinceMs > LOST_CLUSTER_MS) {
+        } else if (failedPolls >= LOST_CLUSTER_POLLS
+            && System.currentTimeMillis() - failingSinceMs > LOST_CLUSTER_MS) {
           throw new ClusterRunException(
               "lost contact with the Kubernetes API for "
-                  + (now - failingSinceMs) / 1000
+                  + (System.currentTimeMillis() - failingSinceMs) / 1000
                   + " s ("
                   + e.getMessage()
                   + "); the results of "
