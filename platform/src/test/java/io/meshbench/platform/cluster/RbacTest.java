@@ -35,6 +35,12 @@ class RbacTest {
   /** Grants for the /kubernetes/* routes, which the executor's flows do not exercise. */
   private static final Set<String> ROUTES_ONLY = Set.of("list /nodes");
 
+  /**
+   * Calls the fabric8 client makes only in some interleavings (it watches a pod whose log it reads
+   * before the pod is running): needed, but not made by every run of the flows.
+   */
+  private static final Set<String> SOMETIMES = Set.of("watch /pods");
+
   private static final ClusterRunSettings FAST = new ClusterRunSettings(5_000, 30_000, 500, 500);
 
   @Test
@@ -71,6 +77,7 @@ class RbacTest {
     Set<String> unused = new TreeSet<>(granted);
     unused.removeAll(used);
     unused.removeAll(ROUTES_ONLY);
+    unused.removeAll(SOMETIMES);
     assertThat(unused).as("granted but never used").isEmpty();
   }
 
