@@ -192,6 +192,15 @@ final class OpenApi {
         .put("type", "object")
         .putObject("additionalProperties")
         .put("type", "string");
+    ObjectNode sidecar =
+        p.putObject("sidecar_mode")
+            .put("type", "string")
+            .put("default", "both")
+            .put(
+                "description",
+                "sidecar meshes (kubernetes executor): proxies on both sides, only the target"
+                    + " (server) or only the load generators (client)");
+    sidecar.putArray("enum").add("both").add("server").add("client");
     return s;
   }
 

@@ -35,7 +35,8 @@ final class StartRequest {
           "workers",
           "iterations",
           "labels",
-          "search");
+          "search",
+          "sidecar_mode");
   static final java.util.List<String> SEARCH_FIELDS =
       java.util.List.of("start_rate", "max_rate", "precision", "step_duration", "slos");
 
@@ -89,7 +90,9 @@ final class StartRequest {
         workers,
         iterations,
         labels(o),
-        search);
+        search,
+        sidecarMode(o),
+        java.util.List.of());
   }
 
   /**
@@ -147,6 +150,18 @@ final class StartRequest {
   private static double numberOrNaN(ObjectNode o, String field) {
     JsonNode n = o.get(field);
     return n != null && n.isNumber() ? n.asDouble() : Double.NaN;
+  }
+
+  private static io.meshbench.platform.job.SidecarMode sidecarMode(ObjectNode o) {
+    if (!o.has("sidecar_mode") || o.get("sidecar_mode").isNull()) {
+      return null;
+    }
+    String value = o.get("sidecar_mode").asText();
+    try {
+      return io.meshbench.platform.job.SidecarMode.fromWire(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badField("sidecar_mode", e.getMessage());
+    }
   }
 
   private static Protocol testType(ObjectNode o) {

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ServeCommand.class,
       TargetCommand.class,
+      WorkerCommand.class,
+      PlanCommand.class,
       CompareCommand.class,
       SearchCommand.class,
       ExportCommand.class,
@@ -27,6 +29,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  meshbench run --duration 10s",
+      "  meshbench plan --test-type http --mesh-type istio --namespace bench",
       "  meshbench compare baseline.json istio.json",
       "  meshbench search --url http://127.0.0.1:8080/ --slo 'p99<=20ms'",
       "  meshbench export --format smp result.json"

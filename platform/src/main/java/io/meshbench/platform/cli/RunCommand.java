@@ -62,7 +62,11 @@ import picocli.CommandLine.Spec;
       "  meshbench run --protocol grpc --url svc:50051 --grpc-method pkg.Service/Method"
           + " --data '{\"name\":\"x\"}'",
       "  meshbench run --protocol http2 --streams 10 --rate 5000",
-      "  meshbench run --protocol websocket --url ws://svc:8080/ws --rate 500 --connections 100"
+      "  meshbench run --protocol websocket --url ws://svc:8080/ws --rate 500 --connections 100",
+      "  meshbench run --executor kubernetes --mesh-type istio --namespace bench --workers 4"
+          + " --rate 4000 --image meshbench:latest",
+      "  meshbench run --executor kubernetes --mesh-type baseline,istio,linkerd --iterations 5"
+          + " --namespace bench --duration 60s"
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -218,9 +222,32 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--mesh-type",
       defaultValue = "baseline",
+      split = ",",
       converter = MeshTypeConverter.class,
-      description = "Mesh the target runs under, as a label for the document. Default: baseline.")
-  MeshType meshType;
+      description =
+          "Mesh the target runs under: baseline, istio, istio-ambient, linkerd, cilium, cilium-l7,"
+              + " consul. Locally a label for the document; with --executor kubernetes the mesh is"
+              + " applied and verified, and a list (baseline,istio,linkerd) runs a mesh matrix,"
+              + " interleaved. Default: baseline.")
+  List<MeshType> meshTypes;
+
+  @Option(
+      names = "--executor",
+      defaultValue = "local",
+      description =
+          "local (this machine) or kubernetes (the cluster of KUBECONFIG, ~/.kube/config or the"
+              + " pod's service account). Default: ${DEFAULT-VALUE}.")
+  String executor;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "1",
+      description =
+          "Runs per mesh (kubernetes executor); 2 or more give 95%% confidence intervals."
+              + " Default: ${DEFAULT-VALUE}.")
+  int iterations;
+
+  @Mixin ClusterFlags cluster;
 
   @Option(
       names = "--namespace",
@@ -241,6 +268,11 @@ public final class RunCommand implements Callable<Integer> {
     List<Slo> objectives = parseSlos();
     validate();
     LoadSpec loadSpec = loadSpec();
+    if (executor.equals("kubernetes")) {
+      return runInCluster(loadSpec, objectives);
+    }
+    validateLocal();
+    MeshType meshType = meshTypes.get(0);
     JobSpec jobSpec =
         new JobSpec(
             protocol,
@@ -316,6 +348,69 @@ public final class RunCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
     return checks.stream().allMatch(Slo.Check::passed) ? ExitCodes.OK : ExitCodes.SLO_BREACHED;
+  }
+
+  private int runInCluster(LoadSpec loadSpec, List<Slo> objectives) throws InterruptedException {
+    String problem = cluster.problem();
+    if (problem != null) {
+      throw usage(problem);
+    }
+    if (url != null) {
+      throw usage(
+          "--url cannot be used with --executor kubernetes: the target is deployed in the cluster,"
+              + " under the mesh, so that the mesh can be verified");
+    }
+    if (iterations < 1 || iterations > 100) {
+      throw usage("--iterations must be between 1 and 100 (got " + iterations + ")");
+    }
+    if (meshTypes.size() != meshTypes.stream().distinct().count()) {
+      throw usage("--mesh-type names a mesh twice: " + meshTypes);
+    }
+    JobSpec base =
+        new JobSpec(
+            protocol,
+            meshTypes.get(0),
+            cluster.namespace,
+            durationMs / 1000.0,
+            warmupMs / 1000.0,
+            rateRps,
+            connections,
+            null,
+            payloadBytes,
+            cluster.workers,
+            iterations,
+            labels,
+            cluster.sidecar(),
+            List.of());
+    return KubernetesRunner.fromEnvironment()
+        .run(
+            base,
+            meshTypes,
+            cluster.image(),
+            loadSpec,
+            objectives,
+            output,
+            format.equals("json"),
+            command.commandLine().getOut(),
+            command.commandLine().getErr());
+  }
+
+  private void validateLocal() {
+    if (!executor.equals("local")) {
+      throw usage("--executor must be local or kubernetes (got '" + executor + "')");
+    }
+    if (meshTypes.size() > 1) {
+      throw usage(
+          "--mesh-type with several meshes runs a mesh matrix and needs --executor kubernetes");
+    }
+    if (iterations != 1) {
+      throw usage("--iterations needs --executor kubernetes; locally, run the command again");
+    }
+    if (cluster.workers != 1) {
+      throw usage(
+          "--workers > 1 spreads load over pods and needs --executor kubernetes; locally, raise"
+              + " --connections instead");
+    }
   }
 
   private List<Slo> parseSlos() {

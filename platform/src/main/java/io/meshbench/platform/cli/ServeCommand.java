@@ -3,7 +3,7 @@ package io.meshbench.platform.cli;
 import io.meshbench.platform.api.ApiServer;
 import io.meshbench.platform.api.ServerConfig;
 import io.meshbench.platform.cluster.ClusterConnection;
-import io.meshbench.platform.executor.LocalExecutor;
+import io.meshbench.platform.executor.JobExecutor;
 import io.meshbench.platform.executor.TargetPolicyExecutor;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobService;
@@ -102,13 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerConfig config = config();
     JobServiceOptions options = options(config);
-    if (config.executor().equals("kubernetes")) {
-      throw new ParameterException(
-          command.commandLine(),
-          "--executor kubernetes is not available in this build yet; use local (or auto)");
-    }
     Clock clock = Clock.systemUTC();
     PrintWriter out = command.commandLine().getOut();
+    JobExecutor chosen = ExecutorChoice.choose(config.executor(), config.image(), clock, out);
     CountDownLatch stopped = new CountDownLatch(1);
     try (JobStore store = JobStores.open(config.databaseUrl(), config.dataDir());
         ClusterConnection cluster =
@@ -117,7 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
       JobService jobs =
           new JobService(
               store,
-              new TargetPolicyExecutor(config.targetPolicy(), new LocalExecutor(clock)),
+              new TargetPolicyExecutor(config.targetPolicy(), chosen),
               events,
               clock,
               options);
@@ -140,6 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
       jobs.start()
           .forEach(
               d -> out.println("job " + d.jobId() + " was running at the last stop: interrupted"));
+      ExecutorChoice.removeLeftovers(chosen, store, out);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

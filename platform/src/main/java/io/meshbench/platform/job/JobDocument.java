@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.analysis.Regression;
+import io.meshbench.platform.cluster.ClusterReport;
 import io.meshbench.platform.search.SearchResult;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.List;
  * @param search the steps and answer of a search job; null for other jobs (and absent from JSON)
  * @param regression the verdict against the preceding runs of the same spec; null until a completed
  *     job has been checked (and absent from JSON)
+ * @param cluster what a cluster run adds (mesh, its verification, per-container resources); null
+ *     for local runs (and absent from JSON)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -35,7 +38,8 @@ import java.util.List;
   "result",
   "iterations",
   "search",
-  "regression"
+  "regression",
+  "cluster"
 })
 public record JobDocument(
     @JsonProperty("job_id") String jobId,
@@ -51,13 +55,14 @@ public record JobDocument(
     @JsonProperty("result") RunResult result,
     @JsonProperty("iterations") List<RunResult> iterations,
     @JsonProperty("search") @JsonInclude(JsonInclude.Include.NON_NULL) SearchResult search,
-    @JsonProperty("regression") @JsonInclude(JsonInclude.Include.NON_NULL) Regression regression) {
+    @JsonProperty("regression") @JsonInclude(JsonInclude.Include.NON_NULL) Regression regression,
+    @JsonProperty("cluster") @JsonInclude(JsonInclude.Include.NON_NULL) ClusterReport cluster) {
 
   public JobDocument {
     iterations = iterations == null ? List.of() : List.copyOf(iterations);
   }
 
-  /** A document without search or regression verdict. */
+  /** A document without search, regression verdict or cluster report. */
   public JobDocument(
       String jobId,
       JobStatus status,
@@ -85,6 +90,7 @@ public record JobDocument(
         result,
         iterations,
         null,
+        null,
         null);
   }
 
@@ -104,7 +110,28 @@ public record JobDocument(
         result,
         iterations,
         searchResult,
-        regression);
+        regression,
+        cluster);
+  }
+
+  /** This document with what a cluster run adds. */
+  public JobDocument withCluster(ClusterReport report) {
+    return new JobDocument(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        environment,
+        loadSpec,
+        result,
+        iterations,
+        search,
+        regression,
+        report);
   }
 
   /** This document with its regression verdict. */
@@ -123,7 +150,8 @@ public record JobDocument(
         result,
         iterations,
         search,
-        verdict);
+        verdict,
+        cluster);
   }
 
   /** A new job, as submitted: pending, no result yet. */
@@ -159,7 +187,8 @@ public record JobDocument(
         result,
         iterations,
         search,
-        regression);
+        regression,
+        cluster);
   }
 
   /** Ends the job with a final status (and an error message for anything but completed). */
@@ -181,7 +210,8 @@ public record JobDocument(
         result,
         iterations,
         search,
-        regression);
+        regression,
+        cluster);
   }
 
   public JobDocument withRun(
@@ -200,6 +230,7 @@ public record JobDocument(
         runResult,
         runs,
         search,
-        regression);
+        regression,
+        cluster);
   }
 }

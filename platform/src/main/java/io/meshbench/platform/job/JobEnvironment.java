@@ -56,4 +56,9 @@ public record JobEnvironment(
         null,
         null);
   }
+
+  /** This environment with what a cluster run learnt: the cluster's and the mesh's versions. */
+  public JobEnvironment withCluster(String kubernetes, String mesh) {
+    return new JobEnvironment(meshbenchVersion, java, os, cpus, transport, kubernetes, mesh);
+  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.platform.search.SearchSpec;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * @param serviceUrl the target; null means the built-in target
  * @param search null for a run at {@code rate}; else a search for the highest rate at which the
  *     objectives hold, each step lasting {@code search.step_duration} after {@code warmup}
+ * @param sidecarMode which sides get a proxy in a sidecar mesh; null means both
+ * @param meshTypes a mesh matrix: the meshes to run interleaved (empty: just {@code meshType})
  */
 public record JobSpec(
     @JsonProperty("test_type") Protocol testType,
@@ -33,13 +36,18 @@ public record JobSpec(
     @JsonProperty("workers") int workers,
     @JsonProperty("iterations") int iterations,
     @JsonProperty("labels") Map<String, String> labels,
-    @JsonProperty("search") @JsonInclude(JsonInclude.Include.NON_NULL) SearchSpec search) {
+    @JsonProperty("search") @JsonInclude(JsonInclude.Include.NON_NULL) SearchSpec search,
+    @JsonProperty("sidecar_mode") @JsonInclude(JsonInclude.Include.NON_NULL)
+        SidecarMode sidecarMode,
+    @JsonProperty("mesh_types") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<MeshType> meshTypes) {
 
   public JobSpec {
     labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+    meshTypes = meshTypes == null ? List.of() : List.copyOf(meshTypes);
   }
 
-  /** A run at one rate (no search). */
+  /** A single-mesh job with proxies on both sides. */
   public JobSpec(
       Protocol testType,
       MeshType meshType,
@@ -66,7 +74,34 @@ public record JobSpec(
         workers,
         iterations,
         labels,
-        null);
+        null,
+        null,
+        List.of());
+  }
+
+  /** Which sides get a proxy in a sidecar mesh. */
+  public SidecarMode sidecar() {
+    return sidecarMode == null ? SidecarMode.BOTH : sidecarMode;
+  }
+
+  /** The same job under another mesh (one cell of a mesh matrix). */
+  public JobSpec withMesh(MeshType mesh) {
+    return new JobSpec(
+        testType,
+        mesh,
+        namespace,
+        duration,
+        warmup,
+        rate,
+        concurrentConnections,
+        serviceUrl,
+        payloadBytes,
+        workers,
+        iterations,
+        labels,
+        search,
+        sidecarMode,
+        List.of());
   }
 
   /** This spec as a search. */
@@ -84,6 +119,8 @@ public record JobSpec(
         workers,
         iterations,
         labels,
-        searchSpec);
+        searchSpec,
+        sidecarMode,
+        meshTypes);
   }
 }

@@ -1,0 +1,34 @@
+package io.meshbench.platform.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every object one job creates, in creation order: what {@code meshbench plan} prints and what the
+ * executor applies.
+ *
+ * @param extras mesh-specific objects (cilium-l7's CiliumNetworkPolicy)
+ */
+public record ClusterObjects(
+    Namespace namespace,
+    List<GenericKubernetesResource> extras,
+    Deployment target,
+    Service service,
+    Job workers) {
+
+  public List<HasMetadata> all() {
+    List<HasMetadata> all = new ArrayList<>();
+    all.add(namespace);
+    all.addAll(extras);
+    all.add(target);
+    all.add(service);
+    all.add(workers);
+    return all;
+  }
+}

@@ -1,0 +1,78 @@
+package io.meshbench.platform.mesh;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshbench.platform.job.MeshType;
+import io.meshbench.platform.job.SidecarMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Istio ambient: no sidecars; the node's ztunnel carries the traffic of pods in a namespace
+ * labelled {@code istio.io/dataplane-mode=ambient}. istio-cni marks each captured pod with {@code
+ * ambient.istio.io/redirection: enabled}.
+ */
+final class AmbientAdapter implements MeshAdapter {
+  static final String REDIRECTION = "ambient.istio.io/redirection";
+
+  @Override
+  public MeshType type() {
+    return MeshType.ISTIO_AMBIENT;
+  }
+
+  @Override
+  public MeshStatus detect(KubernetesClient client) {
+    Optional<Deployment> istiod = ControlPlanes.deployment(client, Map.of("app", "istiod"));
+    if (istiod.isEmpty()) {
+      return MeshStatus.missing(
+          type(),
+          "istio-ambient is not installed: no istiod Deployment (label app=istiod);"
+              + " install Istio with istioctl install --set profile=ambient -y");
+    }
+    Optional<DaemonSet> ztunnel = ControlPlanes.daemonSet(client, Map.of("app", "ztunnel"));
+    String version = ControlPlanes.version(istiod.get());
+    if (ztunnel.isEmpty()) {
+      return MeshStatus.missing(
+          type(),
+          "istio-ambient is not installed: istiod runs but there is no ztunnel DaemonSet (label"
+              + " app=ztunnel); install Istio with --set profile=ambient");
+    }
+    if (!ControlPlanes.ready(istiod.get()) || !ControlPlanes.ready(ztunnel.get())) {
+      return MeshStatus.notReady(
+          type(), version, "istio-ambient: istiod or ztunnel has no ready replica");
+    }
+    return MeshStatus.ready(type(), version);
+  }
+
+  @Override
+  public Map<String, String> namespaceLabels(MeshStatus status) {
+    return Map.of("istio.io/dataplane-mode", "ambient");
+  }
+
+  @Override
+  public Map<String, String> podLabels(Side side, SidecarMode mode) {
+    return NoSidecars.POD_LABELS;
+  }
+
+  @Override
+  public List<String> verify(KubernetesClient client, Side side, SidecarMode mode, List<Pod> pods) {
+    List<String> problems = new ArrayList<>(NoSidecars.verify("istio-ambient", side, pods));
+    for (Pod pod : pods) {
+      Map<String, String> annotations = pod.getMetadata().getAnnotations();
+      if (annotations == null || !"enabled".equals(annotations.get(REDIRECTION))) {
+        problems.add(
+            side.wireName()
+                + " pod "
+                + ControlPlanes.name(pod)
+                + " is not captured by ztunnel (no "
+                + REDIRECTION
+                + ": enabled annotation): is istio-cni running on its node?");
+      }
+    }
+    return problems;
+  }
+}

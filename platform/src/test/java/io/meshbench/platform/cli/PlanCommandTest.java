@@ -1,0 +1,64 @@
+package io.meshbench.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.meshbench.platform.cluster.PlanChecks;
+import io.meshbench.platform.job.MeshType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Golden tests of {@code meshbench plan}, one per mesh. Set {@code MESHBENCH_UPDATE_GOLDEN=1} to
+ * rewrite the files after an intended change, then review the diff.
+ */
+class PlanCommandTest {
+  private static final Path GOLDEN = Path.of("src/test/resources/golden/plan");
+
+  @ParameterizedTest
+  @EnumSource(MeshType.class)
+  void planMatchesGolden(MeshType mesh) throws IOException {
+    CliHarness cli = plan(mesh);
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    Path golden = GOLDEN.resolve(mesh.wireName() + ".yaml");
+    if (System.getenv("MESHBENCH_UPDATE_GOLDEN") != null) {
+      Files.writeString(golden, cli.out, StandardCharsets.UTF_8);
+    }
+    assertThat(cli.out).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @EnumSource(MeshType.class)
+  void everyObjectReadsBackAsItsKubernetesType(MeshType mesh) {
+    List<HasMetadata> objects = PlanChecks.parse(plan(mesh).out);
+    PlanChecks.assertValid(objects, mesh);
+  }
+
+  static CliHarness plan(MeshType mesh) {
+    return CliHarness.run(
+        "plan",
+        "--test-type",
+        "http",
+        "--mesh-type",
+        mesh.wireName(),
+        "--namespace",
+        "bench",
+        "--workers",
+        "2",
+        "--rate",
+        "1000",
+        "--duration",
+        "30s",
+        "--image",
+        "meshbench:test",
+        "--job-id",
+        "20261201-000000-http-" + mesh.wireName() + "-abcd",
+        "--start-at",
+        "1800000000000");
+  }
+}
