@@ -200,9 +200,10 @@ class DeployManifestsTest {
     String dataVolume = mountOf(c, env.get("MESHBENCH_DATA_DIR").getValue());
     String claim = volume(pod, dataVolume).getPersistentVolumeClaim().getClaimName();
     assertThat(one(PersistentVolumeClaim.class).getMetadata().getName()).isEqualTo(claim);
-    // the server accepts this environment (secrets stand in) and may listen beyond loopback
+    // the server accepts this environment (a secret of the required length stands in) and may
+    // listen beyond loopback
     Map<String, String> values = new HashMap<>();
-    env.forEach((k, v) -> values.put(k, v.getValue() != null ? v.getValue() : "from-secret"));
+    env.forEach((k, v) -> values.put(k, v.getValue() != null ? v.getValue() : "from-a-secret-0123456789abcdef"));
     ServerConfig config = ServerConfig.fromEnvironment(values);
     config.checkExposure();
     assertThat(config.executor()).isEqualTo("kubernetes");
