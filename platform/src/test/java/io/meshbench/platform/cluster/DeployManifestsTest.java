@@ -203,7 +203,9 @@ class DeployManifestsTest {
     // the server accepts this environment (a secret of the required length stands in) and may
     // listen beyond loopback
     Map<String, String> values = new HashMap<>();
-    env.forEach((k, v) -> values.put(k, v.getValue() != null ? v.getValue() : "from-a-secret-0123456789abcdef"));
+    env.forEach(
+        (k, v) ->
+            values.put(k, v.getValue() != null ? v.getValue() : "from-a-secret-0123456789abcdef"));
     ServerConfig config = ServerConfig.fromEnvironment(values);
     config.checkExposure();
     assertThat(config.executor()).isEqualTo("kubernetes");
