@@ -380,6 +380,7 @@ public final class RunCommand implements Callable<Integer> {
             cluster.workers,
             iterations,
             labels,
+            null,
             cluster.sidecar(),
             List.of());
     return KubernetesRunner.fromEnvironment()

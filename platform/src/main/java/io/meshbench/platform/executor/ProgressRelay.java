@@ -49,7 +49,7 @@ final class ProgressRelay {
     measuring = anyMeasuring;
     double plannedS = (workerSpec.warmupMs() + workerSpec.durationMs()) / 1000.0;
     IntervalSnapshot interval =
-        anyMeasuring ? new IntervalSnapshot(elapsedS, rps, 0, 0, p99Ms, p99Ms) : null;
+        anyMeasuring ? new IntervalSnapshot(elapsedS, rps, 0, 0, 0, 0, p99Ms, p99Ms) : null;
     listener.onProgress(new RunProgress(phase, elapsedS, plannedS, interval, requests, errors));
   }
 

@@ -45,6 +45,7 @@ class MeshMatrixRunTest {
               1,
               2,
               Map.of(),
+              null,
               SidecarMode.BOTH,
               List.of());
       LoadSpec load =
