@@ -9,13 +9,22 @@ import picocli.CommandLine.Option;
 final class ClusterFlags {
   static final String DEFAULT_IMAGE = "meshbench:latest";
 
+  /** The namespace of a cluster run when --namespace is not given. */
+  static final String DEFAULT_CLUSTER_NAMESPACE = "meshbench";
+
   @Option(
       names = "--namespace",
-      defaultValue = "meshbench",
       description =
           "Kubernetes namespace of the target and the workers (a DNS-1123 label); created when"
-              + " absent and deleted afterwards. Default: ${DEFAULT-VALUE}.")
+              + " absent and deleted afterwards. Default in a cluster: "
+              + DEFAULT_CLUSTER_NAMESPACE
+              + "; a local run only records it as spec.namespace (default: default).")
   String namespace;
+
+  /** The namespace a cluster run uses. */
+  String clusterNamespace() {
+    return namespace != null ? namespace : DEFAULT_CLUSTER_NAMESPACE;
+  }
 
   @Option(
       names = "--workers",
@@ -41,7 +50,7 @@ final class ClusterFlags {
 
   /** Null when the flags are valid, else what is wrong, naming the flag. */
   String problem() {
-    String ns = KubernetesNames.namespaceProblem(namespace);
+    String ns = KubernetesNames.namespaceProblem(clusterNamespace());
     if (ns != null) {
       return "--" + ns;
     }

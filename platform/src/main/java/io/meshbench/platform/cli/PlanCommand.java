@@ -121,7 +121,7 @@ public final class PlanCommand implements Callable<Integer> {
       input =
           new ManifestInput(
               id,
-              cluster.namespace,
+              cluster.clusterNamespace(),
               meshType,
               cluster.sidecar(),
               null,

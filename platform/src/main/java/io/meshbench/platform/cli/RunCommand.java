@@ -249,13 +249,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin ClusterFlags cluster;
 
-  @Option(
-      names = "--namespace",
-      defaultValue = SpecRules.DEFAULT_NAMESPACE,
-      description =
-          "Namespace the target runs in, recorded as the document's spec.namespace."
-              + " Default: ${DEFAULT-VALUE}.")
-  String namespace;
+  /** The namespace a local run records (--namespace is declared by {@link ClusterFlags}). */
+  private String localNamespace() {
+    return cluster.namespace != null ? cluster.namespace : SpecRules.DEFAULT_NAMESPACE;
+  }
 
   @Option(names = "--label", description = "Label key=value for the document; repeatable.")
   Map<String, String> labels = new LinkedHashMap<>();
@@ -277,7 +274,7 @@ public final class RunCommand implements Callable<Integer> {
         new JobSpec(
             protocol,
             meshType,
-            namespace,
+            localNamespace(),
             durationMs / 1000.0,
             warmupMs / 1000.0,
             rateRps,
@@ -370,7 +367,7 @@ public final class RunCommand implements Callable<Integer> {
         new JobSpec(
             protocol,
             meshTypes.get(0),
-            cluster.namespace,
+            cluster.clusterNamespace(),
             durationMs / 1000.0,
             warmupMs / 1000.0,
             rateRps,
@@ -469,7 +466,7 @@ public final class RunCommand implements Callable<Integer> {
         throw usage(problem);
       }
     }
-    String namespaceProblem = SpecRules.namespaceProblem(namespace);
+    String namespaceProblem = SpecRules.namespaceProblem(localNamespace());
     if (namespaceProblem != null) {
       throw usage("--" + namespaceProblem);
     }

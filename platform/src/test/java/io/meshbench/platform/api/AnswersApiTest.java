@@ -46,7 +46,7 @@ class AnswersApiTest {
   void aSearchJobKeepsItsStepsAndAnswer() throws Exception {
     JsonNode doc =
         run(
-            "{\"duration\":1,\"warmup\":0,\"concurrent_connections\":2,\"search\":"
+            "{\"duration\":1,\"warmup\":1,\"concurrent_connections\":2,\"search\":"
                 + "{\"start_rate\":50,\"max_rate\":100,\"step_duration\":0.5,"
                 + "\"slos\":[\"error_rate<=1%\"]}}");
     assertThat(doc.get("status").asText()).as(doc.toString()).isEqualTo("completed");

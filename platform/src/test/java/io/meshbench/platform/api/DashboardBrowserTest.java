@@ -222,7 +222,8 @@ class DashboardBrowserTest {
               return e.isDisplayed() ? e : null;
             });
     // The local executor's 422 names mesh_type: shown next to the Mesh type choices.
-    assertThat(error.getText()).contains("mesh_type istio needs a Kubernetes cluster");
+    assertThat(error.getText())
+        .contains("mesh_type istio without a service_url", "needs a Kubernetes cluster");
     assertThat(error.findElement(By.xpath("./ancestor::fieldset/legend")).getText())
         .isEqualTo("Mesh type");
     WebElement queued =
@@ -266,7 +267,7 @@ class DashboardBrowserTest {
 
   @Test
   void asksForTheTokenOnceAndKeepsItForTheSession() throws Exception {
-    serve("s3cret-token");
+    serve("s3cret-token-0123456789");
     browser.open(api.base + "/#/new");
     browser.js("sessionStorage.clear()");
     fillShortJob();
@@ -279,13 +280,13 @@ class DashboardBrowserTest {
             });
     assertThat(browser.labelled("API token")).isEqualTo(tokenInput);
     browser.screenshot("token-prompt");
-    tokenInput.sendKeys("s3cret-token");
+    tokenInput.sendKeys("s3cret-token-0123456789");
     browser.button("Save token").click();
     String first =
         browser.until(
             d -> d.getCurrentUrl().contains("#/jobs/") ? jobIdOf(d.getCurrentUrl()) : null);
     assertThat(browser.js("return sessionStorage.getItem('meshbench.token')"))
-        .isEqualTo("s3cret-token");
+        .isEqualTo("s3cret-token-0123456789");
 
     // Asked once: the next start goes through with the kept token.
     browser.link("New benchmark").click();
