@@ -39,6 +39,12 @@ public final class LoadRun {
    */
   public static final double STARVED_LAG_P99_MS = 1.0;
 
+  /**
+   * Lateness judges saturation only over at least this many sends: below it the "p99" is the single
+   * worst send, and one late wake-up of a cold JVM (JIT, a first GC) is not a starved generator.
+   */
+  public static final long STARVED_MIN_SAMPLES = 200;
+
   /** Option name: pacing wake-ups at least this many microseconds apart (0 to 1000; 50). */
   public static final String PACE_WINDOW_OPTION = "pace_window_us";
 
@@ -180,7 +186,8 @@ public final class LoadRun {
                   spec.connections(),
                   Math.round(meanBusy * 1000) / 10.0,
                   maxBusy >= SATURATED_SHARE
-                      || accumulator.generatorLagP99Ms() >= STARVED_LAG_P99_MS)
+                      || (accumulator.generatorLagSamples() >= STARVED_MIN_SAMPLES
+                          && accumulator.generatorLagP99Ms() >= STARVED_LAG_P99_MS))
               .withProtocolFigures(client.inferencesPerRequest(), client.firstError());
       listener.onComplete(result);
       return result;
