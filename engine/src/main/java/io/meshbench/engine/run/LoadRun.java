@@ -40,8 +40,9 @@ public final class LoadRun {
   public static final double STARVED_LAG_P99_MS = 1.0;
 
   /**
-   * Lateness judges saturation only over at least this many sends: below it the "p99" is the single
-   * worst send, and one late wake-up of a cold JVM (JIT, a first GC) is not a starved generator.
+   * Lateness judges saturation only over runs of at least this many requests: below it the "p99" is
+   * a handful of wake-ups, and one late wake-up of a cold JVM (JIT, a first GC) is not a starved
+   * generator.
    */
   public static final long STARVED_MIN_SAMPLES = 200;
 
@@ -186,7 +187,7 @@ public final class LoadRun {
                   spec.connections(),
                   Math.round(meanBusy * 1000) / 10.0,
                   maxBusy >= SATURATED_SHARE
-                      || (accumulator.generatorLagSamples() >= STARVED_MIN_SAMPLES
+                      || (accumulator.successes() + accumulator.totalErrors() >= STARVED_MIN_SAMPLES
                           && accumulator.generatorLagP99Ms() >= STARVED_LAG_P99_MS))
               .withProtocolFigures(client.inferencesPerRequest(), client.firstError());
       listener.onComplete(result);

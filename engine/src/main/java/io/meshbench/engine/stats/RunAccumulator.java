@@ -159,11 +159,6 @@ public final class RunAccumulator {
     return LatencyStats.ofMicros(totalGeneratorLag).p99();
   }
 
-  /** How many sends the generator's lateness was measured on so far. */
-  public long generatorLagSamples() {
-    return totalGeneratorLag.getTotalCount();
-  }
-
   private long max(int counter) {
     long n = 0;
     for (LoopRecorder loop : loops) {
