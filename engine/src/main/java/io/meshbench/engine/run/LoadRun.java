@@ -46,6 +46,16 @@ public final class LoadRun {
    */
   public static final long STARVED_MIN_SAMPLES = 200;
 
+  /**
+   * The p99 lateness that marks a starved generator at this total rate: {@link
+   * #STARVED_LAG_P99_MS}, or one mean gap between sends when that is longer. An idle event loop
+   * wakes a millisecond or two late at low rates without falling behind; a generator later than a
+   * whole gap between its sends no longer keeps the schedule's rhythm.
+   */
+  static double starvedLagMs(double rateRps) {
+    return rateRps > 0 ? Math.max(STARVED_LAG_P99_MS, 1000.0 / rateRps) : STARVED_LAG_P99_MS;
+  }
+
   /** Option name: pacing wake-ups at least this many microseconds apart (0 to 1000; 50). */
   public static final String PACE_WINDOW_OPTION = "pace_window_us";
 
@@ -188,7 +198,7 @@ public final class LoadRun {
                   Math.round(meanBusy * 1000) / 10.0,
                   maxBusy >= SATURATED_SHARE
                       || (accumulator.successes() + accumulator.totalErrors() >= STARVED_MIN_SAMPLES
-                          && accumulator.generatorLagP99Ms() >= STARVED_LAG_P99_MS))
+                          && accumulator.generatorLagP99Ms() >= starvedLagMs(spec.rateRps())))
               .withProtocolFigures(client.inferencesPerRequest(), client.firstError());
       listener.onComplete(result);
       return result;
