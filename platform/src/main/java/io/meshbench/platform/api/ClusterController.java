@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javalin.http.Context;
 import io.meshbench.platform.cluster.ClusterConnection;
 import io.meshbench.platform.cluster.ClusterInspector;
-import io.meshbench.platform.cluster.MeshDetection;
+import io.meshbench.platform.mesh.MeshDetection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

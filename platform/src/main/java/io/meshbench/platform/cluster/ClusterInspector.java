@@ -23,6 +23,7 @@ import io.meshbench.platform.cluster.ClusterViews.NodeView;
 import io.meshbench.platform.cluster.ClusterViews.PodView;
 import io.meshbench.platform.cluster.ClusterViews.ServicePort;
 import io.meshbench.platform.cluster.ClusterViews.ServiceView;
+import io.meshbench.platform.mesh.MeshDetection;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,8 +4,8 @@
  * ~/.kube/config, in-cluster service account) and builds a fabric8 client with bounded timeouts;
  * {@link io.meshbench.platform.cluster.ClusterConnection} holds it with a cached reachability
  * check; {@link io.meshbench.platform.cluster.ClusterInspector} reads namespaces, nodes, services,
- * pods and the mesh status of a namespace; {@link io.meshbench.platform.cluster.MeshDetection}
- * finds each mesh's control plane.
+ * pods and the mesh status of a namespace; {@link io.meshbench.platform.mesh.MeshDetection} finds
+ * each mesh's control plane.
  *
  * <p>All of it only reads: nothing here creates, changes or deletes an object in a cluster.
  *

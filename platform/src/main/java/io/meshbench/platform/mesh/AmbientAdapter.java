@@ -1,15 +1,12 @@
 package io.meshbench.platform.mesh;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SidecarMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Istio ambient: no sidecars; the node's ztunnel carries the traffic of pods in a namespace
@@ -22,30 +19,6 @@ final class AmbientAdapter implements MeshAdapter {
   @Override
   public MeshType type() {
     return MeshType.ISTIO_AMBIENT;
-  }
-
-  @Override
-  public MeshStatus detect(KubernetesClient client) {
-    Optional<Deployment> istiod = ControlPlanes.deployment(client, Map.of("app", "istiod"));
-    if (istiod.isEmpty()) {
-      return MeshStatus.missing(
-          type(),
-          "istio-ambient is not installed: no istiod Deployment (label app=istiod);"
-              + " install Istio with istioctl install --set profile=ambient -y");
-    }
-    Optional<DaemonSet> ztunnel = ControlPlanes.daemonSet(client, Map.of("app", "ztunnel"));
-    String version = ControlPlanes.version(istiod.get());
-    if (ztunnel.isEmpty()) {
-      return MeshStatus.missing(
-          type(),
-          "istio-ambient is not installed: istiod runs but there is no ztunnel DaemonSet (label"
-              + " app=ztunnel); install Istio with --set profile=ambient");
-    }
-    if (!ControlPlanes.ready(istiod.get()) || !ControlPlanes.ready(ztunnel.get())) {
-      return MeshStatus.notReady(
-          type(), version, "istio-ambient: istiod or ztunnel has no ready replica");
-    }
-    return MeshStatus.ready(type(), version);
   }
 
   @Override

@@ -15,11 +15,6 @@ final class BaselineAdapter implements MeshAdapter {
   }
 
   @Override
-  public MeshStatus detect(KubernetesClient client) {
-    return MeshStatus.ready(MeshType.BASELINE, null);
-  }
-
-  @Override
   public Map<String, String> namespaceLabels(MeshStatus status) {
     return NoSidecars.NAMESPACE_LABELS;
   }

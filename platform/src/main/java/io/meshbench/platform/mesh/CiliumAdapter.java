@@ -3,16 +3,13 @@ package io.meshbench.platform.mesh;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SidecarMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Cilium: eBPF on every node, no sidecars. {@code cilium} checks the agent on the pods' nodes and
@@ -34,38 +31,6 @@ final class CiliumAdapter implements MeshAdapter {
   @Override
   public MeshType type() {
     return l7 ? MeshType.CILIUM_L7 : MeshType.CILIUM;
-  }
-
-  @Override
-  public MeshStatus detect(KubernetesClient client) {
-    Optional<DaemonSet> agent = ControlPlanes.daemonSet(client, AGENT_LABELS);
-    if (agent.isEmpty()) {
-      return MeshStatus.missing(
-          type(),
-          type()
-              + " is not installed: no Cilium agent DaemonSet (label k8s-app=cilium);"
-              + " install it, e.g. cilium install"
-              + (l7 ? " (its Envoy proxy handles the L7 policy)" : ""));
-    }
-    String version = ControlPlanes.version(agent.get());
-    if (!ControlPlanes.ready(agent.get())) {
-      return MeshStatus.notReady(type(), version, "the Cilium agent has no ready pod");
-    }
-    if (l7) {
-      try {
-        client.genericKubernetesResources(CiliumResources.NETWORK_POLICIES).inAnyNamespace().list();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == 404) {
-          return MeshStatus.notReady(
-              type(),
-              version,
-              "cilium-l7 needs the CiliumNetworkPolicy resource (cilium.io/v2), which this"
-                  + " cluster does not serve");
-        }
-        throw e;
-      }
-    }
-    return MeshStatus.ready(type(), version);
   }
 
   @Override

@@ -18,11 +18,14 @@ public interface MeshAdapter {
   MeshType type();
 
   /**
-   * Installed? Which version? Control plane ready? Reads the cluster, never writes.
+   * Installed? Which version? Control plane ready? Reads the cluster, never writes. One finding for
+   * every mesh, shared with {@code /kubernetes/meshes}: {@link MeshDetection}.
    *
    * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be read
    */
-  MeshStatus detect(KubernetesClient client);
+  default MeshStatus detect(KubernetesClient client) {
+    return new MeshDetection(client).status(type());
+  }
 
   /** Labels that put the benchmark's namespace under this mesh (or explicitly outside any). */
   Map<String, String> namespaceLabels(MeshStatus status);

@@ -1,14 +1,12 @@
 package io.meshbench.platform.mesh;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SidecarMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Istio (sidecar), Linkerd and Consul: an injector webhook adds a proxy container to pods; the
@@ -16,91 +14,33 @@ import java.util.Optional;
  */
 final class SidecarAdapter implements MeshAdapter {
   private final MeshType type;
-  private final Map<String, String> controlPlaneLabels;
   private final String proxyContainer;
   private final String shutdownUrl;
-  private final String howToInstall;
 
-  private SidecarAdapter(
-      MeshType type,
-      Map<String, String> controlPlaneLabels,
-      String proxyContainer,
-      String shutdownUrl,
-      String howToInstall) {
+  private SidecarAdapter(MeshType type, String proxyContainer, String shutdownUrl) {
     this.type = type;
-    this.controlPlaneLabels = controlPlaneLabels;
     this.proxyContainer = proxyContainer;
     this.shutdownUrl = shutdownUrl;
-    this.howToInstall = howToInstall;
   }
 
   static SidecarAdapter istio() {
     return new SidecarAdapter(
-        MeshType.ISTIO,
-        Map.of("app", "istiod"),
-        ProxyContainers.ISTIO,
-        "http://127.0.0.1:15020/quitquitquit",
-        "install Istio, e.g. istioctl install --set profile=default -y");
+        MeshType.ISTIO, ProxyContainers.ISTIO, "http://127.0.0.1:15020/quitquitquit");
   }
 
   static SidecarAdapter linkerd() {
     return new SidecarAdapter(
-        MeshType.LINKERD,
-        Map.of("linkerd.io/control-plane-component", "destination"),
-        ProxyContainers.LINKERD,
-        "http://127.0.0.1:4191/shutdown",
-        "install Linkerd, e.g. linkerd install --crds | kubectl apply -f - &&"
-            + " linkerd install | kubectl apply -f -");
+        MeshType.LINKERD, ProxyContainers.LINKERD, "http://127.0.0.1:4191/shutdown");
   }
 
   static SidecarAdapter consul() {
     return new SidecarAdapter(
-        MeshType.CONSUL,
-        Map.of("app", "consul", "component", "connect-injector"),
-        ProxyContainers.CONSUL,
-        "http://127.0.0.1:20600/graceful_shutdown",
-        "install Consul with connect injection, e.g. helm install consul hashicorp/consul"
-            + " --set connectInject.enabled=true");
+        MeshType.CONSUL, ProxyContainers.CONSUL, "http://127.0.0.1:20600/graceful_shutdown");
   }
 
   @Override
   public MeshType type() {
     return type;
-  }
-
-  @Override
-  public MeshStatus detect(KubernetesClient client) {
-    Optional<Deployment> found = ControlPlanes.deployment(client, controlPlaneLabels);
-    if (found.isEmpty()) {
-      return MeshStatus.missing(
-          type,
-          type
-              + " is not installed: no Deployment labelled "
-              + controlPlaneLabels
-              + " in any namespace; "
-              + howToInstall);
-    }
-    Deployment d = found.get();
-    String version = ControlPlanes.version(d);
-    if (!ControlPlanes.ready(d)) {
-      return MeshStatus.notReady(
-          type,
-          version,
-          type
-              + " control plane "
-              + d.getMetadata().getNamespace()
-              + "/"
-              + d.getMetadata().getName()
-              + " has no ready replica");
-    }
-    MeshStatus status = MeshStatus.ready(type, version);
-    if (type == MeshType.ISTIO && d.getMetadata().getLabels() != null) {
-      String rev = d.getMetadata().getLabels().get("istio.io/rev");
-      if (rev != null && !rev.equals("default")) {
-        status = status.withRevision(rev);
-      }
-    }
-    return status;
   }
 
   @Override

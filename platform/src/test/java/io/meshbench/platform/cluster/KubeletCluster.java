@@ -104,6 +104,10 @@ public final class KubeletCluster implements AutoCloseable {
               Map.of("app", "consul", "component", "connect-injector"),
               "hashicorp/consul-k8s-control-plane:1.6.0");
       case CILIUM, CILIUM_L7 -> {
+        if (mesh == MeshType.CILIUM_L7) {
+          MockCluster.crd(
+              kubeletClient, io.meshbench.platform.mesh.MeshDetection.CILIUM_POLICY_CRD);
+        }
         daemonSet(
             "kube-system",
             "cilium",

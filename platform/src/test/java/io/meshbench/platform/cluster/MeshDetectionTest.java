@@ -3,6 +3,8 @@ package io.meshbench.platform.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshbench.platform.job.MeshType;
+import io.meshbench.platform.mesh.MeshDetection;
+import io.meshbench.platform.mesh.MeshInstallation;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

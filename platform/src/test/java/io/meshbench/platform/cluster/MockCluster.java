@@ -216,6 +216,11 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public void crd(String name) {
+    crd(client, name);
+  }
+
+  /** Serves a namespaced custom resource, {@code plural.group}, in version v2 (Cilium's). */
+  static void crd(KubernetesClient client, String name) {
     String[] parts = name.split("\\.", 2);
     client
         .apiextensions()

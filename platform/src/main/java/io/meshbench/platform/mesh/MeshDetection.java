@@ -1,4 +1,4 @@
-package io.meshbench.platform.cluster;
+package io.meshbench.platform.mesh;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -20,7 +20,7 @@ import java.util.Map;
  * control-plane image tag.
  */
 public final class MeshDetection {
-  static final String CILIUM_POLICY_CRD = "ciliumnetworkpolicies.cilium.io";
+  public static final String CILIUM_POLICY_CRD = "ciliumnetworkpolicies.cilium.io";
 
   /** Version labels, most specific first. */
   private static final List<String> VERSION_LABELS =
@@ -43,6 +43,33 @@ public final class MeshDetection {
       all.add(detect(m));
     }
     return all;
+  }
+
+  /**
+   * The mesh as a job needs it (the same finding as {@link #detect}, so that {@code
+   * /kubernetes/meshes} and a job never disagree): usable when installed with a ready control
+   * plane; for Istio, the revision to inject with when istiod carries one.
+   */
+  public MeshStatus status(MeshType mesh) {
+    MeshInstallation found = detect(mesh);
+    if (!found.installed()) {
+      return MeshStatus.missing(mesh, mesh.wireName() + " is not installed: " + found.detail());
+    }
+    if (!found.controlPlaneReady()) {
+      return MeshStatus.notReady(
+          mesh,
+          found.version(),
+          mesh.wireName() + " is installed but its control plane is not ready: " + found.detail());
+    }
+    MeshStatus status = MeshStatus.ready(mesh, found.version());
+    if (mesh == MeshType.ISTIO) {
+      Map<String, String> labels = istiod().getMetadata().getLabels();
+      String rev = labels == null ? null : labels.get("istio.io/rev");
+      if (rev != null && !rev.equals("default")) {
+        status = status.withRevision(rev);
+      }
+    }
+    return status;
   }
 
   public MeshInstallation detect(MeshType mesh) {
@@ -284,7 +311,7 @@ public final class MeshDetection {
    * The tag of an image reference: {@code quay.io/cilium/cilium:v1.16.3@sha256:…} → {@code
    * v1.16.3}; null without a tag (a registry port is not a tag).
    */
-  static String imageTag(String image) {
+  public static String imageTag(String image) {
     if (image == null) {
       return null;
     }

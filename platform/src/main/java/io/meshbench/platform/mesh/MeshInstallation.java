@@ -1,4 +1,4 @@
-package io.meshbench.platform.cluster;
+package io.meshbench.platform.mesh;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.meshbench.platform.job.MeshType;
