@@ -130,6 +130,37 @@ class MeshMatrixApiTest {
   }
 
   @Test
+  void aMeshThatIsNotInstalledFailsTheMatrixAndKeepsWhatWasMeasured() throws Exception {
+    try (KubeletCluster cluster = new KubeletCluster();
+        ApiFixture api = new ApiFixture(dir, executor(cluster), null, 10)) {
+      // istio is not installed: baseline runs, then the istio cell fails early.
+      HttpResponse<String> started =
+          api.post(
+              "/benchmarks/start",
+              "{\"mesh_types\":[\"baseline\",\"istio\"],\"namespace\":\"bench\","
+                  + "\"duration\":1,\"warmup\":0,\"rate\":50,\"concurrent_connections\":1}");
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+      String id = ApiFixture.json(started).get("job_id").asText();
+
+      JsonNode doc =
+          api.awaitJob(
+              id,
+              d -> d.get("status").asText().matches("completed|failed|cancelled"),
+              Duration.ofMinutes(2));
+
+      assertThat(doc.get("status").asText()).as(doc.toString()).isEqualTo("failed");
+      assertThat(doc.get("error").asText()).contains("istio");
+      assertThat(doc.at("/matrix/order").toString()).isEqualTo("[\"baseline 1/1\",\"istio 1/1\"]");
+      assertThat(doc.at("/matrix/meshes/0/status").asText()).isEqualTo("completed");
+      assertThat(doc.at("/matrix/meshes/0/result/requests").asLong()).isPositive();
+      assertThat(doc.at("/matrix/meshes/1/status").asText()).isEqualTo("failed");
+      assertThat(doc.at("/matrix/meshes/1/error").asText()).containsIgnoringCase("istio");
+      assertThat(doc.at("/matrix/comparison/meshes/0/p50_ms").asDouble()).isPositive();
+      assertThat(cluster.leftovers()).isEmpty();
+    }
+  }
+
+  @Test
   void badMatricesAreRefusedNamingTheField() throws Exception {
     try (ApiFixture api = new ApiFixture(dir)) {
       String[][] cases = {
