@@ -38,7 +38,13 @@ final class KubernetesRunner {
   }
 
   static KubernetesRunner fromEnvironment() {
-    KubernetesClient client = KubernetesClients.fromEnvironment();
+    KubernetesClient client;
+    try {
+      client = KubernetesClients.forJobs();
+    } catch (IllegalStateException nothingConfigured) {
+      throw new IllegalStateException(
+          "--executor kubernetes found no cluster: " + nothingConfigured.getMessage());
+    }
     String unreachable = KubernetesClients.unreachableReason(client);
     if (unreachable != null) {
       client.close();
