@@ -2,6 +2,7 @@ package io.meshbench.platform.executor;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshbench.engine.run.RunListener;
+import io.meshbench.engine.run.RunProgress;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.engine.stats.RunResults;
@@ -90,6 +91,7 @@ final class MeshMatrix implements JobExecutor.Execution {
     List<String> order = new ArrayList<>();
     ClusterRun.Outcome latest = null;
     String stopped = null;
+    int cellIndex = 0;
     for (int i = 0; i < iterations && stopped == null; i++) {
       for (MeshType mesh : meshes) {
         if (cancelled) {
@@ -109,7 +111,7 @@ final class MeshMatrix implements JobExecutor.Execution {
                 spec.sidecar(),
                 spec.workers(),
                 load,
-                listener);
+                matrixProgress(listener, cellIndex++, iterations * meshes.size()));
         latest = outcome;
         last.put(mesh, outcome);
         if (outcome.result() != null) {
@@ -180,6 +182,26 @@ final class MeshMatrix implements JobExecutor.Execution {
               + stopped;
     }
     return new MatrixResult.MeshRun(mesh, status, error, merged, each, outcome.report());
+  }
+
+  /**
+   * A cell's progress as the matrix's: elapsed and planned time over all cells, so that the job's
+   * progress (SSE, dashboard) runs once from 0 to 1; counts and the last second stay the cell's.
+   */
+  static RunListener matrixProgress(RunListener listener, int cell, int cells) {
+    return new RunListener() {
+      @Override
+      public void onProgress(RunProgress p) {
+        listener.onProgress(
+            new RunProgress(
+                p.phase(),
+                cell * p.plannedS() + p.elapsedS(),
+                cells * p.plannedS(),
+                p.interval(),
+                p.requests(),
+                p.errors()));
+      }
+    };
   }
 
   private void report(int i, int iterations, MeshType mesh, ClusterRun.Outcome outcome) {
