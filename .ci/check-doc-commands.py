@@ -5,7 +5,7 @@ Every ```sh block is read; continuation lines are joined; each command runs with
 scratch directory that looks like a checkout (symlinks to the repository's files), so outputs such
 as base.json or results/ never land in the repository. To stay bounded in time and on loopback:
 
-  - durations are shortened (--duration 1s, "duration":1, TEST_DURATION=1) and each command has a
+  - durations are shortened (--duration 1s, --step-duration 1s, "duration":1, TEST_DURATION=1) and each command has a
     time limit;
   - the ports the docs use (8000 for serve, 8080 for target; gRPC's 50051 becomes 0) become free
     ports: one server and one
@@ -81,6 +81,7 @@ def commands(doc):
 
 def adapt(cmd, ports):
     cmd = re.sub(r"--duration \d+(ms|s|m)", "--duration 1s", cmd)
+    cmd = re.sub(r"--step-duration \d+(ms|s|m)", "--step-duration 1s", cmd)
     cmd = re.sub(r'"duration":\s*\d+', '"duration":1', cmd)
     cmd = re.sub(r"TEST_DURATION=\d+", "TEST_DURATION=1", cmd)
     cmd = cmd.replace(":8000", ":%d" % ports["serve"]).replace(":8080", ":%d" % ports["target"])

@@ -21,15 +21,14 @@ TRANSPORT="${TRANSPORT:-auto}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-jar="$root/platform/target/meshbench.jar"
 
-for tool in wrk nginx taskset java; do
+for tool in wrk nginx taskset java python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "http-vs-wrk: '$tool' is required" >&2; exit 1; }
 done
 for n in "$ROUNDS" "$DURATION_S" "$CONNECTIONS" "$RATE_RPS" "$PORT"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "http-vs-wrk: numeric settings only (got '$n')" >&2; exit 1; }
 done
-[ -f "$jar" ] || "$root/meshbench" version >/dev/null   # the launcher builds the jar
+"$root/meshbench" version >/dev/null # the launcher builds the jar (and its CDS archive) if needed
 
 work="$(mktemp -d)"
 # shellcheck source=bench/nginx-target.sh
@@ -48,8 +47,9 @@ run_wrk() {
 }
 
 # The JVM gets 2 s of warm-up (JIT) that is sent but not counted; the measured time equals wrk's.
+# Through the launcher, as users run it: its JVM options are part of what is measured.
 run_meshbench() {
-  taskset -c "$CLIENT_CPU" java -jar "$jar" run --url "$url" --rate "$1" \
+  taskset -c "$CLIENT_CPU" "$root/meshbench" run --url "$url" --rate "$1" \
     --connections "$CONNECTIONS" --threads 1 --duration "${DURATION_S}s" --warmup 2s \
     --transport "$TRANSPORT" --no-progress --format json >"$work/mb.json"
   python3 - "$work/mb.json" "$2" <<'PY'

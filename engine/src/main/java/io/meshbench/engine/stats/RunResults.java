@@ -91,9 +91,10 @@ public final class RunResults {
 
   /**
    * Adds two parts' points of the same second: exactly when both carry their interval histograms
-   * (percentiles read again from the sum), else the worst of the parts' percentiles.
+   * (percentiles read again from the sum), else the worst of the parts' percentiles. The time is
+   * {@code a}'s.
    */
-  private static IntervalSnapshot combine(IntervalSnapshot a, IntervalSnapshot b) {
+  public static IntervalSnapshot combine(IntervalSnapshot a, IntervalSnapshot b) {
     if (a.hasHistograms() && b.hasHistograms()) {
       Histogram corrected = HistogramCodec.decode(a.histogram());
       corrected.add(HistogramCodec.decode(b.histogram()));

@@ -77,7 +77,13 @@ final class SearchReport {
       }
     }
     out.append('\n');
-    if (search.passed() && search.lowestFailingRateRps() != null) {
+    if (SearchResult.LOADGEN_LIMITED.equals(search.outcome())) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "Limit      the load generator saturated at %s rps: no knee of the target found%n",
+              SearchCommand.rate(search.lowestFailingRateRps())));
+    } else if (search.passed() && search.lowestFailingRateRps() != null) {
       out.append(
           String.format(
               Locale.ROOT,

@@ -193,6 +193,7 @@ public final class JobManifests {
     env.add(new EnvVar(WorkerEnv.SPEC, json(share), null));
     env.add(new EnvVar(WorkerEnv.START_AT, Long.toString(in.startAtMs()), null));
     env.add(new EnvVar(WorkerEnv.WORKERS, Integer.toString(in.workers()), null));
+    env.add(new EnvVar(WorkerEnv.JAVA_OPTS, WorkerEnv.WORKER_JAVA_OPTS, null));
     String shutdown = mesh.proxyShutdownUrl(in.sidecarMode());
     if (shutdown != null) {
       env.add(new EnvVar(WorkerEnv.PROXY_SHUTDOWN_URL, shutdown, null));

@@ -25,6 +25,17 @@ public record WorkerEnv(
   public static final String INDEX = "JOB_COMPLETION_INDEX";
 
   public static final String PROXY_SHUTDOWN_URL = "MESHBENCH_PROXY_SHUTDOWN_URL";
+
+  /** Read by the image's launcher, not by the worker: the JVM options of the worker process. */
+  public static final String JAVA_OPTS = "MESHBENCH_JAVA_OPTS";
+
+  /**
+   * A worker is a load generator under a pod CPU limit: no collector threads and no C2 compiler to
+   * share that limit with the load thread (the image's default suits the server instead).
+   */
+  public static final String WORKER_JAVA_OPTS =
+      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=75";
+
   public static final int MAX_WORKERS = 100;
 
   /**

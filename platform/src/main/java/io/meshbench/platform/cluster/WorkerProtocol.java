@@ -1,8 +1,10 @@
 package io.meshbench.platform.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.meshbench.engine.run.RunProgress;
+import io.meshbench.engine.stats.IntervalSnapshot;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.job.Json;
 import java.io.UncheckedIOException;
@@ -24,6 +26,8 @@ public final class WorkerProtocol {
    * One second of a worker's run.
    *
    * @param rps successful requests per second over the last second; 0 during warm-up
+   * @param interval the last second with its interval histograms, so that the coordinator adds the
+   *     workers' seconds exactly; null during warm-up
    */
   public record Progress(
       @JsonProperty("phase") String phase,
@@ -32,7 +36,9 @@ public final class WorkerProtocol {
       @JsonProperty("requests") long requests,
       @JsonProperty("errors") long errors,
       @JsonProperty("rps") double rps,
-      @JsonProperty("p99_ms") double p99Ms) {
+      @JsonProperty("p99_ms") double p99Ms,
+      @JsonProperty("interval") @JsonInclude(JsonInclude.Include.NON_NULL)
+          IntervalSnapshot interval) {
 
     static Progress of(RunProgress p) {
       return new Progress(
@@ -42,7 +48,8 @@ public final class WorkerProtocol {
           p.requests(),
           p.errors(),
           p.interval() == null ? 0 : p.interval().rps(),
-          p.interval() == null ? 0 : p.interval().p99Ms());
+          p.interval() == null ? 0 : p.interval().p99Ms(),
+          p.interval());
     }
   }
 

@@ -4,14 +4,15 @@ import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.run.RunProgress;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.stats.IntervalSnapshot;
+import io.meshbench.engine.stats.RunResults;
 import io.meshbench.platform.cluster.WorkerProtocol;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns the workers' latest progress lines into one {@link RunProgress} for the job's listener:
- * counts and rates add, the phase is the least advanced worker's, p99 is the worst worker's (a
- * bound, since interval histograms do not travel).
+ * counts and rates add, the phase is the least advanced worker's, and the last second's percentiles
+ * come from the sum of the workers' interval histograms (which travel in each progress line).
  */
 final class ProgressRelay {
   private final RunListener listener;
@@ -31,8 +32,7 @@ final class ProgressRelay {
     double elapsedS = 0;
     long requests = 0;
     long errors = 0;
-    double rps = 0;
-    double p99Ms = 0;
+    IntervalSnapshot interval = null;
     boolean anyMeasuring = false;
     for (WorkerProtocol.Progress p : latest.values()) {
       RunProgress.Phase workerPhase = RunProgress.Phase.valueOf(p.phase().toUpperCase(Locale.ROOT));
@@ -43,13 +43,12 @@ final class ProgressRelay {
       elapsedS = Math.max(elapsedS, p.elapsedS());
       requests += p.requests();
       errors += p.errors();
-      rps += p.rps();
-      p99Ms = Math.max(p99Ms, p.p99Ms());
+      if (p.interval() != null) {
+        interval = interval == null ? p.interval() : RunResults.combine(interval, p.interval());
+      }
     }
     measuring = anyMeasuring;
     double plannedS = (workerSpec.warmupMs() + workerSpec.durationMs()) / 1000.0;
-    IntervalSnapshot interval =
-        anyMeasuring ? new IntervalSnapshot(elapsedS, rps, 0, 0, 0, 0, p99Ms, p99Ms) : null;
     listener.onProgress(new RunProgress(phase, elapsedS, plannedS, interval, requests, errors));
   }
 

@@ -95,9 +95,16 @@ public final class RateSearch {
       outcome = SearchResult.NO_PASSING_RATE;
     } else if (failing == null) {
       outcome = SearchResult.MAX_RATE_PASSED;
+    } else if (lowestFailingStepSaturated(steps, lowestFail)) {
+      outcome = SearchResult.LOADGEN_LIMITED;
     } else {
       outcome = SearchResult.FOUND;
     }
     return new SearchResult(outcome, answer, proving, failing, spec, steps);
+  }
+
+  /** A saturated step says nothing about the target: the knee it bounds is the generator's. */
+  private static boolean lowestFailingStepSaturated(List<SearchStep> steps, double rateRps) {
+    return steps.stream().anyMatch(s -> !s.passed() && s.rateRps() == rateRps && s.saturated());
   }
 }

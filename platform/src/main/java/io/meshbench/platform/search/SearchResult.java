@@ -11,7 +11,9 @@ import java.util.List;
  *
  * @param outcome {@code found} (a passing and a failing rate within the precision), {@code
  *     max_rate_passed} (the answer is the maximum tried: the knee lies above it), {@code
- *     no_passing_rate} (the start rate already failed), {@code cancelled}
+ *     loadgen_limited} (the lowest failing rate failed because the load generator saturated: the
+ *     target's knee may lie above it), {@code no_passing_rate} (the start rate already failed),
+ *     {@code cancelled}
  * @param maxRateRps the answer; null when nothing passed
  * @param provingStep the step whose run proved the answer; null with it
  * @param lowestFailingRateRps the knee's upper bound: the lowest rate that failed; null when none
@@ -35,6 +37,7 @@ public record SearchResult(
 
   public static final String FOUND = "found";
   public static final String MAX_RATE_PASSED = "max_rate_passed";
+  public static final String LOADGEN_LIMITED = "loadgen_limited";
   public static final String NO_PASSING_RATE = "no_passing_rate";
   public static final String CANCELLED = "cancelled";
 
@@ -63,6 +66,15 @@ public record SearchResult(
               + "); "
               + RateLadder.format(lowestFailingRateRps)
               + " requests/s failed";
+      case LOADGEN_LIMITED ->
+          "every objective held up to "
+              + RateLadder.format(maxRateRps)
+              + " requests/s (step "
+              + provingStep
+              + "); at "
+              + RateLadder.format(lowestFailingRateRps)
+              + " requests/s the load generator saturated, so the target's knee may lie higher:"
+              + " give the generator more cores or --threads, or spread it over workers";
       case MAX_RATE_PASSED ->
           "every objective held up to the highest rate tried, "
               + RateLadder.format(maxRateRps)
