@@ -14,7 +14,7 @@ export async function jobView(ctx) {
   container.replaceChildren();
   container.append(h('h1', {}, h('span', { class: 'muted' }, 'Job '), h('span', { class: 'mono' }, doc.job_id)));
   container.append(h('p', {}, statusBadge(doc.status), ' ',
-    `${doc.spec?.test_type} · ${doc.spec?.mesh_type} · executor ${doc.executor || '–'} · created ${when(doc.created_at)}`
+    `${doc.spec?.test_type} · ${doc.spec?.mesh_types ? `mesh matrix ${doc.spec.mesh_types.join(', ')}` : doc.spec?.mesh_type} · executor ${doc.executor || '–'} · created ${when(doc.created_at)}`
     + (doc.completed_at ? ` · ended ${when(doc.completed_at)}` : '')));
   if (doc.error) {
     container.append(doc.status === 'cancelled' ? notice(`Stopped before its planned end (${doc.error}); the result covers what ran.`, 'warn')
@@ -26,6 +26,7 @@ export async function jobView(ctx) {
   } else {
     await actions(container, doc);
     if (doc.result) await result(container, doc);
+    if (doc.matrix) matrix(container, doc.matrix);
   }
   specAndEnvironment(container, doc);
 }
@@ -230,6 +231,26 @@ function specAndEnvironment(container, doc) {
     h('section', { 'aria-labelledby': 'env-h' }, h('h2', { id: 'env-h' }, 'Environment'),
       Object.keys(env).length ? facts(Object.entries(env).map(([k, v]) => [k, show(v)]))
         : h('p', { class: 'muted' }, 'Recorded when the run starts.'))));
+}
+
+// A mesh matrix: one row per mesh (merged over its iterations) and its overhead against the
+// reference mesh, from the document's matrix.comparison; each mesh's status and error below.
+function matrix(container, m) {
+  container.append(h('h2', {}, 'Mesh matrix'));
+  container.append(h('p', { class: 'muted' }, `Ran interleaved: ${(m.order || []).join(' → ')}`));
+  const c = m.comparison;
+  if (c) {
+    const overhead = o => (o ? `${ms(o.mean)}${o.ci95 ? ` [${ms(o.ci95.ci95_low)}, ${ms(o.ci95.ci95_high)}]` : ''}` : 'reference');
+    container.append(table(`Against ${c.reference_mesh}: mean of paired per-iteration differences, 95 % CI`,
+      ['Mesh', 'Status', 'p50 (ms)', 'p99 (ms)', 'p99.9 (ms)', 'req/s', 'Proxy mCPU', 'Proxy MiB', 'p99 overhead (ms)', 'Throughput overhead (req/s)'],
+      c.meshes.map(r => [r.mesh_type, r.status, ms(r.p50_ms), ms(r.p99_ms), ms(r.p99_9_ms), num(r.throughput_rps),
+        r.proxy_cpu_millicores ?? 'n/a', r.proxy_memory_mib ?? 'n/a', overhead(r.p99_overhead_ms),
+        r.throughput_overhead_rps ? overhead(r.throughput_overhead_rps) : 'reference']),
+      [2, 3, 4, 5, 6, 7]));
+  }
+  for (const run of m.meshes || []) {
+    if (run.error) container.append(notice(`${run.mesh_type}: ${run.error}`, run.status === 'cancelled' ? 'warn' : 'error'));
+  }
 }
 
 function clusterRun(c) {

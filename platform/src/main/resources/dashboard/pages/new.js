@@ -116,6 +116,7 @@ export async function newBenchmark({ container }) {
     }
     startButton.disabled = true;
     const started = [];
+    let asMatrix = false;
     try {
       let queued = false;
       if (chosen.length === 1) {
@@ -127,6 +128,7 @@ export async function newBenchmark({ container }) {
           const reply = await post('/benchmarks/start', { ...body, mesh_types: chosen });
           started.push(...(reply.job_ids || [reply.job_id]));
           queued = true;
+          asMatrix = true;
         } catch (e) {
           // A server whose executor cannot run a matrix says so on mesh_types: queue one job each.
           if (!(e.status === 422 && e.field === 'mesh_types')) throw e;
@@ -143,7 +145,8 @@ export async function newBenchmark({ container }) {
     } finally {
       startButton.disabled = false;
     }
-    if (started.length === 1 && chosen.length === 1) {
+    // One job to follow: a single mesh, or a matrix the server runs as one job.
+    if (started.length === 1 && (chosen.length === 1 || asMatrix)) {
       location.hash = `#/jobs/${encodeURIComponent(started[0])}`;
     } else if (started.length > 0) {
       top.append(h('div', { class: 'notice', role: 'status' }, `Queued ${started.length} job(s): `,

@@ -256,6 +256,9 @@ public record Comparison(
       return null;
     }
     String state = status == null ? "unknown status" : status.wireName();
+    if (job.result() == null && job.matrix() != null) {
+      return "a mesh matrix: its meshes' figures and their comparison are under its matrix";
+    }
     if (job.result() == null && (status == JobStatus.COMPLETED)) {
       return "completed without a result";
     }

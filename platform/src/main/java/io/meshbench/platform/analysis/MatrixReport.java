@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.cluster.ResourceUsage;
-import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.MeshType;
+import io.meshbench.platform.job.SpecRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -35,7 +35,6 @@ public record MatrixReport(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Row(
       @JsonProperty("mesh_type") MeshType meshType,
-      @JsonProperty("job_id") String jobId,
       @JsonProperty("status") String status,
       @JsonProperty("p50_ms") double p50Ms,
       @JsonProperty("p99_ms") double p99Ms,
@@ -54,26 +53,23 @@ public record MatrixReport(
       @JsonProperty("mean") double mean, @JsonProperty("ci95") ConfidenceInterval ci95) {}
 
   /**
-   * @param docs one finished document per mesh, in matrix order; each with its iterations (or its
-   *     single result)
+   * @param runs every mesh's runs, in matrix order; each with its iterations (or its single result)
    */
-  public static MatrixReport of(List<JobDocument> docs, int iterations) {
-    JobDocument reference =
-        docs.stream()
-            .filter(d -> d.spec().meshType() == MeshType.BASELINE)
-            .findFirst()
-            .orElse(docs.get(0));
+  public static MatrixReport of(List<MatrixResult.MeshRun> runs, int iterations) {
+    MeshType referenceMesh =
+        SpecRules.matrixReference(runs.stream().map(MatrixResult.MeshRun::meshType).toList());
+    MatrixResult.MeshRun reference =
+        runs.stream().filter(d -> d.meshType() == referenceMesh).findFirst().orElseThrow();
     List<Row> rows = new ArrayList<>();
-    for (JobDocument d : docs) {
+    for (MatrixResult.MeshRun d : runs) {
       RunResult r = d.result();
       boolean ref = d == reference;
       ResourceUsage usage = d.cluster() == null ? null : d.cluster().resources();
       boolean measured = usage != null && usage.available();
       rows.add(
           new Row(
-              d.spec().meshType(),
-              d.jobId(),
-              d.status().wireName(),
+              d.meshType(),
+              d.status(),
               r == null ? 0 : r.latencyMs().p50(),
               r == null ? 0 : r.latencyMs().p99(),
               r == null ? 0 : r.latencyMs().p99_9(),
@@ -92,13 +88,15 @@ public record MatrixReport(
               ref ? null : overhead(d, reference, x -> x.latencyMs().p99()),
               ref ? null : overhead(d, reference, RunResult::throughputRps)));
     }
-    return new MatrixReport(reference.spec().meshType(), iterations, "interleaved", rows);
+    return new MatrixReport(referenceMesh, iterations, "interleaved", rows);
   }
 
   private static Overhead overhead(
-      JobDocument mesh, JobDocument reference, ToDoubleFunction<RunResult> figure) {
-    List<RunResult> a = runs(mesh);
-    List<RunResult> b = runs(reference);
+      MatrixResult.MeshRun mesh,
+      MatrixResult.MeshRun reference,
+      ToDoubleFunction<RunResult> figure) {
+    List<RunResult> a = mesh.runs();
+    List<RunResult> b = reference.runs();
     int n = Math.min(a.size(), b.size());
     if (n == 0) {
       return null;
@@ -109,12 +107,5 @@ public record MatrixReport(
     }
     double mean = diffs.stream().mapToDouble(Double::doubleValue).sum() / n;
     return new Overhead(Stats.round(mean), n >= 2 ? ConfidenceInterval.of95(diffs) : null);
-  }
-
-  private static List<RunResult> runs(JobDocument d) {
-    if (!d.iterations().isEmpty()) {
-      return d.iterations();
-    }
-    return d.result() == null ? List.of() : List.of(d.result());
   }
 }

@@ -70,6 +70,17 @@ final class BenchmarkController {
               + "; its result comes when it ends",
           null);
     }
+    if (doc.result() == null && doc.matrix() != null) {
+      throw new ApiError(
+          404,
+          "no_result",
+          "job "
+              + doc.jobId()
+              + " is a mesh matrix: each mesh's result and the comparison are under 'matrix' in"
+              + " /benchmarks/jobs/"
+              + doc.jobId(),
+          null);
+    }
     if (doc.result() == null) {
       throw new ApiError(
           404,

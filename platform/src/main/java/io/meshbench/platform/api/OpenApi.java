@@ -160,6 +160,20 @@ final class OpenApi {
     for (MeshType mesh : MeshType.values()) {
       meshes.add(mesh.wireName());
     }
+    ObjectNode matrix =
+        p.putObject("mesh_types")
+            .put("type", "array")
+            .put("minItems", SpecRules.MIN_MATRIX_MESHES)
+            .put("maxItems", MeshType.values().length)
+            .put("uniqueItems", true)
+            .put(
+                "description",
+                "a mesh matrix (kubernetes executor; 422 on a local server): the meshes run"
+                    + " interleaved, iteration by iteration, as one job whose document's matrix"
+                    + " holds each mesh's runs and the comparison against the reference mesh"
+                    + " (baseline when listed, else the first). mesh_type, if given, must name"
+                    + " that reference mesh");
+    matrix.set("items", ((ObjectNode) p.get("mesh_type")).deepCopy().without("default"));
     p.putObject("namespace")
         .put("type", "string")
         .put("default", SpecRules.DEFAULT_NAMESPACE)

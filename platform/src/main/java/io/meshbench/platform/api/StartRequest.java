@@ -36,7 +36,8 @@ final class StartRequest {
           "iterations",
           "labels",
           "search",
-          "sidecar_mode");
+          "sidecar_mode",
+          "mesh_types");
   static final java.util.List<String> SEARCH_FIELDS =
       java.util.List.of("start_rate", "max_rate", "precision", "step_duration", "slos");
 
@@ -69,30 +70,88 @@ final class StartRequest {
     int payloadBytes = (int) number(o, SpecRules.PAYLOAD_BYTES);
     int workers = (int) number(o, SpecRules.WORKERS);
     int iterations = (int) number(o, SpecRules.ITERATIONS);
-    String total = SpecRules.totalDurationProblem(duration, iterations);
+    java.util.List<MeshType> meshTypes = meshTypes(o, meshType);
+    // A matrix measures duration × iterations under each of its meshes.
+    String total =
+        SpecRules.totalDurationProblem(duration, iterations * Math.max(1, meshTypes.size()));
     if (total != null) {
-      throw ApiError.badField("iterations", total);
+      throw ApiError.badField(
+          "iterations", meshTypes.isEmpty() ? total : total + " over all meshes");
     }
     SearchSpec search = search(o);
     if (search != null && iterations > 1) {
       throw ApiError.badField("iterations", "iterations must be 1 for a search");
     }
-    return new JobSpec(
-        testType,
-        meshType,
-        namespace,
-        duration,
-        warmup,
-        rate,
-        connections,
-        serviceUrl,
-        payloadBytes,
-        workers,
-        iterations,
-        labels(o),
-        search,
-        sidecarMode(o),
-        java.util.List.of());
+    if (search != null && !meshTypes.isEmpty()) {
+      throw ApiError.badField(
+          "mesh_types", "mesh_types (a mesh matrix) and search cannot be combined; use one");
+    }
+    JobSpec spec =
+        new JobSpec(
+            testType,
+            meshType,
+            namespace,
+            duration,
+            warmup,
+            rate,
+            connections,
+            serviceUrl,
+            payloadBytes,
+            workers,
+            iterations,
+            labels(o),
+            search,
+            sidecarMode(o),
+            java.util.List.of());
+    return meshTypes.isEmpty() ? spec : spec.withMeshTypes(meshTypes);
+  }
+
+  /**
+   * The optional {@code mesh_types} (a mesh matrix): at least two known meshes, none twice. A
+   * {@code mesh_type} given beside it must be the matrix's reference mesh, which the document's
+   * {@code mesh_type} then names (baseline when listed, else the first).
+   */
+  private static java.util.List<MeshType> meshTypes(ObjectNode o, MeshType meshType) {
+    JsonNode node = o.get("mesh_types");
+    if (node == null || node.isNull()) {
+      return java.util.List.of();
+    }
+    String allowed =
+        "mesh_types must be an array of at least "
+            + SpecRules.MIN_MATRIX_MESHES
+            + " different meshes of "
+            + MeshType.allowed();
+    if (!node.isArray()) {
+      throw ApiError.badField("mesh_types", allowed + " (got " + node + ")");
+    }
+    java.util.List<MeshType> meshes = new java.util.ArrayList<>();
+    for (JsonNode item : node) {
+      if (!item.isTextual()) {
+        throw ApiError.badField("mesh_types", allowed + " (got " + item + " in the array)");
+      }
+      try {
+        meshes.add(MeshType.fromWire(item.asText()));
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badField(
+            "mesh_types", allowed + " (got '" + item.asText() + "', which is not a mesh)");
+      }
+    }
+    String problem = SpecRules.meshTypesProblem(meshes);
+    if (problem != null) {
+      throw ApiError.badField("mesh_types", problem);
+    }
+    MeshType reference = SpecRules.matrixReference(meshes);
+    JsonNode given = o.get("mesh_type");
+    if (given != null && !given.isNull() && meshType != reference) {
+      throw ApiError.badField(
+          "mesh_type",
+          "mesh_type must be left out with mesh_types, or name the matrix's reference mesh "
+              + reference
+              + " (baseline when listed, else the first; got "
+              + meshType
+              + ")");
+    }
+    return meshes;
   }
 
   /**

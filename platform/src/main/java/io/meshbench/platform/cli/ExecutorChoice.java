@@ -29,7 +29,13 @@ final class ExecutorChoice {
     if (executor.equals("auto") && !KubernetesClients.configured()) {
       return new LocalExecutor(clock);
     }
-    KubernetesClient client = KubernetesClients.fromEnvironment();
+    KubernetesClient client;
+    try {
+      client = KubernetesClients.forJobs();
+    } catch (IllegalStateException nothingConfigured) { // only with kubernetes: auto checked above
+      throw new IllegalStateException(
+          "MESHBENCH_EXECUTOR=kubernetes, but " + nothingConfigured.getMessage());
+    }
     String unreachable = KubernetesClients.unreachableReason(client);
     if (unreachable == null) {
       return new KubernetesExecutor(client, ClusterRunSettings.fromEnvironment(), image, clock);

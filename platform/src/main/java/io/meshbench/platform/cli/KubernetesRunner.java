@@ -1,29 +1,24 @@
 package io.meshbench.platform.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshbench.engine.run.RunListener;
 import io.meshbench.engine.spec.LoadSpec;
-import io.meshbench.platform.analysis.MatrixReport;
+import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.analysis.MatrixResult;
 import io.meshbench.platform.analysis.Slo;
 import io.meshbench.platform.cluster.ClusterRunSettings;
 import io.meshbench.platform.cluster.KubernetesClients;
+import io.meshbench.platform.executor.JobExecutor;
 import io.meshbench.platform.executor.KubernetesExecutor;
-import io.meshbench.platform.executor.MeshMatrix;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobEnvironment;
 import io.meshbench.platform.job.JobIds;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.JobStatus;
-import io.meshbench.platform.job.Json;
 import io.meshbench.platform.job.MeshType;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +38,13 @@ final class KubernetesRunner {
   }
 
   static KubernetesRunner fromEnvironment() {
-    KubernetesClient client = KubernetesClients.fromEnvironment();
+    KubernetesClient client;
+    try {
+      client = KubernetesClients.forJobs();
+    } catch (IllegalStateException nothingConfigured) {
+      throw new IllegalStateException(
+          "--executor kubernetes found no cluster: " + nothingConfigured.getMessage());
+    }
     String unreachable = KubernetesClients.unreachableReason(client);
     if (unreachable != null) {
       client.close();
@@ -54,7 +55,8 @@ final class KubernetesRunner {
   }
 
   /**
-   * Runs the meshes interleaved and reports.
+   * Runs the job, or the meshes interleaved as one mesh matrix job, through the same executor the
+   * server uses, and reports.
    *
    * @param base the job as asked, under the first mesh
    * @return the exit code
@@ -71,24 +73,22 @@ final class KubernetesRunner {
       PrintWriter err)
       throws InterruptedException {
     Clock clock = Clock.systemUTC();
-    JobIds ids = new JobIds(clock);
-    List<JobDocument> running = new ArrayList<>();
-    for (MeshType mesh : meshes) {
-      running.add(
-          JobDocument.pending(
-                  ids.next(base.testType().wireName(), mesh.wireName()),
-                  base.withMesh(mesh),
-                  KubernetesExecutor.NAME,
-                  clock.instant(),
-                  JobEnvironment.local(load.options().getOrDefault("transport", "auto")))
-              .started(clock.instant()));
-    }
-    MeshMatrix matrix = new MeshMatrix(client, settings, image, clock);
+    JobSpec spec = meshes.size() > 1 ? base.withMeshTypes(meshes) : base.withMesh(meshes.get(0));
+    JobDocument running =
+        JobDocument.pending(
+                new JobIds(clock).next(spec.testType().wireName(), spec.meshType().wireName()),
+                spec,
+                KubernetesExecutor.NAME,
+                clock.instant(),
+                JobEnvironment.local(load.options().getOrDefault("transport", "auto")))
+            .started(clock.instant());
+    JobExecutor.Execution execution =
+        new KubernetesExecutor(client, settings, image, clock).prepare(running, load, err);
     CountDownLatch finished = new CountDownLatch(1);
     Thread onSignal =
         new Thread(
             () -> {
-              matrix.cancel();
+              execution.cancel();
               try {
                 finished.await(2, TimeUnit.MINUTES); // cleanup runs before the JVM exits
               } catch (InterruptedException e) {
@@ -97,7 +97,7 @@ final class KubernetesRunner {
             },
             "meshbench-cancel");
     Runtime.getRuntime().addShutdownHook(onSignal);
-    List<JobDocument> docs;
+    JobDocument doc;
     try {
       err.println(
           "meshbench run: "
@@ -111,7 +111,7 @@ final class KubernetesRunner {
               + " worker(s), image "
               + image);
       err.flush();
-      docs = matrix.run(running, load, RunListener.NONE, err);
+      doc = execution.run(RunListener.NONE);
     } finally {
       finished.countDown();
       try {
@@ -121,68 +121,42 @@ final class KubernetesRunner {
       }
       client.close();
     }
-    MatrixReport report = meshes.size() > 1 ? MatrixReport.of(docs, base.iterations()) : null;
     if (output != null) {
-      write(output, docs, report);
+      DocumentFiles.write(output, doc);
     }
-    print(docs, report, objectives, json, out);
-    boolean ok = docs.stream().allMatch(d -> d.status() == JobStatus.COMPLETED);
-    if (!ok) {
-      docs.stream()
-          .filter(d -> d.status() != JobStatus.COMPLETED)
-          .forEach(d -> err.println("meshbench run: " + d.spec().meshType() + ": " + d.error()));
+    print(doc, objectives, json, out);
+    if (doc.status() != JobStatus.COMPLETED) {
+      err.println("meshbench run: " + doc.status().wireName() + ": " + doc.error());
+      if (doc.matrix() != null) {
+        doc.matrix().meshes().stream()
+            .filter(m -> m.error() != null)
+            .forEach(m -> err.println("meshbench run: " + m.meshType() + ": " + m.error()));
+      }
       err.flush();
       return ExitCodes.FAILED;
     }
+    List<RunResult> results =
+        doc.matrix() == null
+            ? List.of(doc.result())
+            : doc.matrix().meshes().stream().map(MatrixResult.MeshRun::result).toList();
     boolean slosHold =
-        docs.stream()
-            .allMatch(d -> objectives.stream().allMatch(o -> o.check(d.result()).passed()));
+        results.stream().allMatch(r -> objectives.stream().allMatch(o -> o.check(r).passed()));
     return slosHold ? ExitCodes.OK : ExitCodes.SLO_BREACHED;
   }
 
-  private static void print(
-      List<JobDocument> docs,
-      MatrixReport report,
-      List<Slo> objectives,
-      boolean json,
-      PrintWriter out) {
+  private static void print(JobDocument doc, List<Slo> objectives, boolean json, PrintWriter out) {
     if (json) {
-      out.println(report == null ? DocumentFiles.toJson(docs.get(0)) : matrixJson(docs, report));
-    } else if (report == null) {
-      JobDocument doc = docs.get(0);
+      out.println(DocumentFiles.toJson(doc));
+    } else if (doc.matrix() == null) {
       if (doc.result() != null) {
         out.print(
             new TextReport(doc, objectives.stream().map(o -> o.check(doc.result())).toList())
                 .render());
       }
       out.print(MatrixTable.resources(doc));
-    } else {
-      out.print(MatrixTable.render(report));
+    } else if (doc.matrix().comparison() != null) {
+      out.print(MatrixTable.render(doc.matrix().comparison()));
     }
     out.flush();
-  }
-
-  private static void write(Path output, List<JobDocument> docs, MatrixReport report) {
-    if (report == null) {
-      DocumentFiles.write(output, docs.get(0));
-      return;
-    }
-    try {
-      Files.writeString(output, matrixJson(docs, report));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A matrix's output: the comparison, then every mesh's job document. */
-  static String matrixJson(List<JobDocument> docs, MatrixReport report) {
-    ObjectNode root = Json.mapper().createObjectNode();
-    root.set("comparison", Json.mapper().valueToTree(report));
-    root.set("jobs", Json.mapper().valueToTree(docs));
-    try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

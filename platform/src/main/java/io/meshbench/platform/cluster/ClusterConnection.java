@@ -80,7 +80,8 @@ public final class ClusterConnection implements AutoCloseable {
     } catch (IllegalStateException e) {
       return none(e.getMessage());
     }
-    return of(KubernetesClients.connect(found), found.description());
+    return of(
+        KubernetesClients.connect(found, KubernetesClients.Purpose.ROUTES), found.description());
   }
 
   /** The client, when a cluster is configured (reachable or not). */

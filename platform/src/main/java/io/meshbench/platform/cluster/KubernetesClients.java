@@ -21,11 +21,33 @@ public final class KubernetesClients {
   public static final Path SERVICE_ACCOUNT_TOKEN =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
-  /** A TCP connect to the API server gives up after this long. */
-  public static final int CONNECT_TIMEOUT_MS = 3_000;
+  /**
+   * What a client is for, and so how long it waits: the one place where cluster timeouts are set.
+   *
+   * @param connectTimeoutMs a TCP connect to the API server gives up after this long
+   * @param requestTimeoutMs one API request gives up after this long
+   * @param retryBackoffLimit retries of a failed request (fabric8's default of ten with back-off
+   *     would hang a status page for minutes)
+   */
+  public enum Purpose {
+    /** The server's cluster routes and status: answer or fail fast. */
+    ROUTES(3_000, 10_000, 1),
+    /**
+     * Running jobs: a few quick retries ride out a blip; a cluster that is gone must still show
+     * within a job's poll ({@code ClusterRun}'s lost-cluster window).
+     */
+    JOBS(5_000, 15_000, 3);
 
-  /** One API request gives up after this long. */
-  public static final int REQUEST_TIMEOUT_MS = 10_000;
+    public final int connectTimeoutMs;
+    public final int requestTimeoutMs;
+    public final int retryBackoffLimit;
+
+    Purpose(int connectTimeoutMs, int requestTimeoutMs, int retryBackoffLimit) {
+      this.connectTimeoutMs = connectTimeoutMs;
+      this.requestTimeoutMs = requestTimeoutMs;
+      this.retryBackoffLimit = retryBackoffLimit;
+    }
+  }
 
   private KubernetesClients() {}
 
@@ -77,45 +99,50 @@ public final class KubernetesClients {
             + " does not exist, and this is not a pod with a service account token");
   }
 
-  /** A client for the source, with {@link #CONNECT_TIMEOUT_MS} and {@link #REQUEST_TIMEOUT_MS}. */
-  public static KubernetesClient connect(Source source) {
+  /** A client for the source, with the timeouts of its purpose. */
+  public static KubernetesClient connect(Source source, Purpose purpose) {
     Config config =
         source.kubeconfig() == null
             ? Config.autoConfigure(null) // no kubeconfig exists: this reads the service account
             : Config.fromKubeconfig(source.kubeconfig().toFile());
-    return build(config);
+    return build(config, purpose);
   }
 
-  /** A client for an explicit configuration (tests, other callers), with the bounded timeouts. */
-  public static KubernetesClient build(Config config) {
-    config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
-    config.setRequestTimeout(REQUEST_TIMEOUT_MS);
-    // The default retries a failed request ten times with back-off: a status page would hang.
-    config.setRequestRetryBackoffLimit(1);
+  /** A client for an explicit configuration (tests, other callers), with its purpose's timeouts. */
+  public static KubernetesClient build(Config config, Purpose purpose) {
+    config.setConnectionTimeout(purpose.connectTimeoutMs);
+    config.setRequestTimeout(purpose.requestTimeoutMs);
+    config.setRequestRetryBackoffLimit(purpose.retryBackoffLimit);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** A client from the environment; it connects lazily, so this never fails for lack of one. */
-  public static KubernetesClient fromEnvironment() {
-    Config config = Config.autoConfigure(null);
-    config.setConnectionTimeout(5_000);
-    config.setRequestTimeout(15_000);
-    // A few quick retries ride out a blip; a cluster that is gone must show within a job's poll.
-    config.setRequestRetryBackoffLimit(3);
-    return new KubernetesClientBuilder().withConfig(config).build();
+  /**
+   * Where this process finds its cluster: {@link #locate} over the real environment.
+   *
+   * @throws IllegalStateException naming what was looked for, when nothing names a cluster
+   */
+  public static Source locate() {
+    return locate(System.getenv(), Path.of(System.getProperty("user.home")), SERVICE_ACCOUNT_TOKEN);
+  }
+
+  /**
+   * A client for running jobs in the cluster this process finds ({@link #locate()}); it connects
+   * lazily, so check it with {@link #unreachableReason}.
+   *
+   * @throws IllegalStateException naming what was looked for, when nothing names a cluster
+   */
+  public static KubernetesClient forJobs() {
+    return connect(locate(), Purpose.JOBS);
   }
 
   /** Whether the environment names a cluster at all (kubeconfig or in-cluster service account). */
   public static boolean configured() {
-    String kubeconfig = System.getenv("KUBECONFIG");
-    if (kubeconfig != null && !kubeconfig.isBlank()) {
+    try {
+      locate();
       return true;
+    } catch (IllegalStateException e) {
+      return false;
     }
-    if (System.getenv("KUBERNETES_SERVICE_HOST") != null) {
-      return true;
-    }
-    return java.nio.file.Files.isRegularFile(
-        java.nio.file.Path.of(System.getProperty("user.home"), ".kube", "config"));
   }
 
   /** Null when the cluster answers its version endpoint, else why not. */

@@ -14,8 +14,10 @@ import io.meshbench.platform.cluster.KubernetesNames;
 import io.meshbench.platform.cluster.PodResources;
 import io.meshbench.platform.cluster.WorkerEnv;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobEnvironment;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.JobStatus;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ import java.util.Set;
 /**
  * Runs jobs in a Kubernetes cluster: the target as a Deployment, the load as an Indexed Job of
  * {@code meshbench worker} pods, under the job's mesh (see {@link ClusterRun}). Iterations run one
- * after another, each cleaned up before the next.
+ * after another, each cleaned up before the next; a job with {@code mesh_types} runs as a {@link
+ * MeshMatrix}.
  */
 public final class KubernetesExecutor implements JobExecutor {
   public static final String NAME = "kubernetes";
@@ -68,12 +71,6 @@ public final class KubernetesExecutor implements JobExecutor {
           "service_url must be empty for the kubernetes executor: it deploys the built-in target"
               + " in the job's namespace under the job's mesh, so that the mesh can be verified");
     }
-    if (!spec.meshTypes().isEmpty()) {
-      throw new UnsupportedJobException(
-          "mesh_types",
-          "mesh_types (a mesh matrix) runs from the CLI in this build: meshbench run --executor"
-              + " kubernetes --mesh-type baseline,istio,linkerd --iterations N");
-    }
     if (!ProtocolClients.supported().contains(spec.testType())) {
       throw new UnsupportedJobException(
           "test_type", "test_type " + spec.testType() + " is not available in this build");
@@ -96,23 +93,40 @@ public final class KubernetesExecutor implements JobExecutor {
 
   @Override
   public Execution prepare(JobDocument running) {
-    return new Iterations(running);
+    return prepare(running, LocalExecutor.loadSpec(running.spec()), null);
+  }
+
+  /**
+   * Prepares a job, a mesh matrix when its spec has {@code mesh_types}: the one way both the server
+   * and {@code meshbench run --executor kubernetes} run cluster jobs.
+   *
+   * @param load the engine spec to run (the CLI's flags can say more than a {@link JobSpec})
+   * @param log one line per cluster run as it finishes (null: none)
+   */
+  public Execution prepare(JobDocument running, LoadSpec load, PrintWriter log) {
+    if (!running.spec().meshTypes().isEmpty()) {
+      return new MeshMatrix(client, settings, image, clock, running, load, log);
+    }
+    return new Iterations(running, load, log);
   }
 
   /** The iterations of one job under its mesh, one cluster run each. */
   private final class Iterations implements Execution {
     private final JobDocument running;
+    private final LoadSpec load;
+    private final PrintWriter log;
     private volatile ClusterRun current;
     private volatile boolean cancelled;
 
-    Iterations(JobDocument running) {
+    Iterations(JobDocument running, LoadSpec load, PrintWriter log) {
       this.running = running;
+      this.load = load;
+      this.log = log;
     }
 
     @Override
     public JobDocument run(RunListener listener) throws InterruptedException {
       JobSpec spec = running.spec();
-      LoadSpec load = LocalExecutor.loadSpec(spec);
       List<RunResult> results = new ArrayList<>();
       ClusterRun.Outcome last = null;
       for (int i = 0; i < spec.iterations() && !cancelled; i++) {
@@ -133,6 +147,16 @@ public final class KubernetesExecutor implements JobExecutor {
         if (last.result() != null) {
           results.add(last.result());
         }
+        if (log != null) {
+          log.printf(
+              "iteration %d/%d %-13s %s%s%n",
+              i + 1,
+              spec.iterations(),
+              spec.meshType(),
+              last.status().wireName(),
+              last.error() == null ? "" : ": " + last.error());
+          log.flush();
+        }
         if (last.status() != JobStatus.COMPLETED) {
           break;
         }
@@ -150,8 +174,24 @@ public final class KubernetesExecutor implements JobExecutor {
     }
   }
 
+  /**
+   * The coordinator's environment with the cluster's versions. A job queued by the server has no
+   * environment until it runs (the CLI's has its own already).
+   */
+  static JobEnvironment environment(JobDocument running, String kubernetesVersion, String mesh) {
+    JobEnvironment base = running.environment();
+    if (base == null) {
+      String transport =
+          running.loadSpec() == null
+              ? "auto"
+              : running.loadSpec().options().getOrDefault("transport", "auto");
+      base = JobEnvironment.local(transport);
+    }
+    return base.withCluster(kubernetesVersion, mesh);
+  }
+
   /** The finished document of a job whose iterations produced {@code results}. */
-  static JobDocument document(
+  private static JobDocument document(
       JobDocument running, ClusterRun.Outcome last, List<RunResult> results, Clock clock) {
     if (last == null) {
       return running.finished(JobStatus.CANCELLED, clock.instant(), "cancelled");
@@ -161,7 +201,7 @@ public final class KubernetesExecutor implements JobExecutor {
     String meshVersion = report.mesh() == null ? null : report.mesh().version();
     return running
         .withRun(
-            running.environment().withCluster(last.kubernetesVersion(), meshVersion),
+            environment(running, last.kubernetesVersion(), meshVersion),
             last.workerSpec(),
             merged,
             results.size() > 1 ? results : List.of())

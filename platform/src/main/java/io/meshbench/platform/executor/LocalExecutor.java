@@ -37,6 +37,14 @@ public final class LocalExecutor implements JobExecutor {
 
   @Override
   public void check(JobSpec spec) {
+    if (!spec.meshTypes().isEmpty()) {
+      throw new UnsupportedJobException(
+          "mesh_types",
+          "mesh_types (a mesh matrix) deploys the target under each mesh in turn, which needs a"
+              + " Kubernetes cluster, and this server runs jobs locally: start it with"
+              + " MESHBENCH_EXECUTOR=kubernetes and a kubeconfig (KUBECONFIG or ~/.kube/config),"
+              + " or inside a cluster. Locally, start one job per mesh and compare them.");
+    }
     // With a service_url, a mesh_type is a label: load goes from here to a service that runs
     // under that mesh, and the document says the mesh was not verified. Only a job that must
     // deploy the target into a mesh needs a cluster.

@@ -56,17 +56,27 @@ public final class TargetPolicyExecutor implements JobExecutor {
   /** The document without {@code first_error} in its result and iterations. */
   static JobDocument withoutErrorBodies(JobDocument doc) {
     ObjectNode tree = Json.mapper().valueToTree(doc);
-    if (tree.get("result") instanceof ObjectNode result) {
-      result.remove("first_error");
-    }
-    JsonNode iterations = tree.get("iterations");
-    if (iterations != null) {
-      iterations.forEach(i -> ((ObjectNode) i).remove("first_error"));
+    withoutFirstErrors(tree);
+    // A mesh matrix keeps each mesh's runs under matrix.meshes[].
+    JsonNode meshes = tree.at("/matrix/meshes");
+    if (meshes.isArray()) {
+      meshes.forEach(m -> withoutFirstErrors((ObjectNode) m));
     }
     try {
       return Json.mapper().treeToValue(tree, JobDocument.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("a job document did not read back", e);
+    }
+  }
+
+  /** Removes {@code first_error} from a node's {@code result} and {@code iterations}. */
+  private static void withoutFirstErrors(ObjectNode node) {
+    if (node.get("result") instanceof ObjectNode result) {
+      result.remove("first_error");
+    }
+    JsonNode iterations = node.get("iterations");
+    if (iterations != null) {
+      iterations.forEach(i -> ((ObjectNode) i).remove("first_error"));
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.analysis.MatrixResult;
 import io.meshbench.platform.analysis.Regression;
 import io.meshbench.platform.cluster.ClusterReport;
 import io.meshbench.platform.search.SearchResult;
@@ -22,6 +23,8 @@ import java.util.List;
  *     job has been checked (and absent from JSON)
  * @param cluster what a cluster run adds (mesh, its verification, per-container resources); null
  *     for local runs (and absent from JSON)
+ * @param matrix a mesh matrix's per-mesh runs and comparison; null for other jobs (and absent from
+ *     JSON)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -39,7 +42,8 @@ import java.util.List;
   "iterations",
   "search",
   "regression",
-  "cluster"
+  "cluster",
+  "matrix"
 })
 public record JobDocument(
     @JsonProperty("job_id") String jobId,
@@ -56,13 +60,14 @@ public record JobDocument(
     @JsonProperty("iterations") List<RunResult> iterations,
     @JsonProperty("search") @JsonInclude(JsonInclude.Include.NON_NULL) SearchResult search,
     @JsonProperty("regression") @JsonInclude(JsonInclude.Include.NON_NULL) Regression regression,
-    @JsonProperty("cluster") @JsonInclude(JsonInclude.Include.NON_NULL) ClusterReport cluster) {
+    @JsonProperty("cluster") @JsonInclude(JsonInclude.Include.NON_NULL) ClusterReport cluster,
+    @JsonProperty("matrix") @JsonInclude(JsonInclude.Include.NON_NULL) MatrixResult matrix) {
 
   public JobDocument {
     iterations = iterations == null ? List.of() : List.copyOf(iterations);
   }
 
-  /** A document without search, regression verdict or cluster report. */
+  /** A document without search, regression verdict, cluster report or matrix. */
   public JobDocument(
       String jobId,
       JobStatus status,
@@ -91,6 +96,7 @@ public record JobDocument(
         iterations,
         null,
         null,
+        null,
         null);
   }
 
@@ -111,7 +117,8 @@ public record JobDocument(
         iterations,
         searchResult,
         regression,
-        cluster);
+        cluster,
+        matrix);
   }
 
   /** This document with what a cluster run adds. */
@@ -131,7 +138,29 @@ public record JobDocument(
         iterations,
         search,
         regression,
-        report);
+        report,
+        matrix);
+  }
+
+  /** This document with a mesh matrix's runs and comparison. */
+  public JobDocument withMatrix(MatrixResult matrixResult) {
+    return new JobDocument(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        environment,
+        loadSpec,
+        result,
+        iterations,
+        search,
+        regression,
+        cluster,
+        matrixResult);
   }
 
   /** This document with its regression verdict. */
@@ -151,7 +180,8 @@ public record JobDocument(
         iterations,
         search,
         verdict,
-        cluster);
+        cluster,
+        matrix);
   }
 
   /** A new job, as submitted: pending, no result yet. */
@@ -188,7 +218,8 @@ public record JobDocument(
         iterations,
         search,
         regression,
-        cluster);
+        cluster,
+        matrix);
   }
 
   /** Ends the job with a final status (and an error message for anything but completed). */
@@ -211,7 +242,8 @@ public record JobDocument(
         iterations,
         search,
         regression,
-        cluster);
+        cluster,
+        matrix);
   }
 
   public JobDocument withRun(
@@ -231,6 +263,7 @@ public record JobDocument(
         runs,
         search,
         regression,
-        cluster);
+        cluster,
+        matrix);
   }
 }

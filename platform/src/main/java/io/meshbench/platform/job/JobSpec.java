@@ -104,6 +104,29 @@ public record JobSpec(
         List.of());
   }
 
+  /**
+   * This job as a mesh matrix over {@code meshes}, its {@code mesh_type} the matrix's reference
+   * (baseline when listed, else the first): the mesh the others are compared against.
+   */
+  public JobSpec withMeshTypes(List<MeshType> meshes) {
+    return new JobSpec(
+        testType,
+        SpecRules.matrixReference(meshes),
+        namespace,
+        duration,
+        warmup,
+        rate,
+        concurrentConnections,
+        serviceUrl,
+        payloadBytes,
+        workers,
+        iterations,
+        labels,
+        search,
+        sidecarMode,
+        meshes);
+  }
+
   /** This spec as a search. */
   public JobSpec withSearch(SearchSpec searchSpec) {
     return new JobSpec(

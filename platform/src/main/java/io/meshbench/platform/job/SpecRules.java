@@ -116,6 +116,42 @@ public final class SpecRules {
         + "); split the study into several jobs";
   }
 
+  /** A mesh matrix compares at least this many meshes (one mesh is a plain job). */
+  public static final int MIN_MATRIX_MESHES = 2;
+
+  /**
+   * Null when {@code meshes} make a valid mesh matrix ({@code mesh_types}): at least {@link
+   * #MIN_MATRIX_MESHES}, none twice; otherwise the message naming the field.
+   */
+  public static String meshTypesProblem(List<MeshType> meshes) {
+    if (meshes.size() < MIN_MATRIX_MESHES) {
+      return "mesh_types must list at least "
+          + MIN_MATRIX_MESHES
+          + " different meshes of "
+          + MeshType.allowed()
+          + " (got "
+          + meshes
+          + "); for one mesh use mesh_type";
+    }
+    List<MeshType> twice =
+        meshes.stream().filter(m -> meshes.indexOf(m) != meshes.lastIndexOf(m)).distinct().toList();
+    if (!twice.isEmpty()) {
+      return "mesh_types must name each mesh at most once, from "
+          + MeshType.allowed()
+          + " (got "
+          + meshes
+          + "; twice: "
+          + twice
+          + ")";
+    }
+    return null;
+  }
+
+  /** The mesh a matrix compares the others against: baseline when listed, else the first. */
+  public static MeshType matrixReference(List<MeshType> meshes) {
+    return meshes.contains(MeshType.BASELINE) ? MeshType.BASELINE : meshes.get(0);
+  }
+
   /** Null for a valid namespace; otherwise the message. */
   public static String namespaceProblem(String namespace) {
     if (namespace != null

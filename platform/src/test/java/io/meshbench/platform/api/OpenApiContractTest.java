@@ -87,6 +87,11 @@ class OpenApiContractTest {
       assertValid("GET", g[0], api.get(g[1]));
     }
     assertValid("POST", "/benchmarks/start", api.post("/benchmarks/start", "{\"duration\":0}"));
+    // A mesh matrix on a local server: valid, but refused with 422 naming mesh_types.
+    HttpResponse<String> matrix =
+        api.post("/benchmarks/start", "{\"mesh_types\":[\"baseline\",\"istio\"]}");
+    assertThat(matrix.statusCode()).isEqualTo(422);
+    assertValid("POST", "/benchmarks/start", matrix);
     assertValid(
         "POST",
         "/benchmarks/start",
@@ -121,7 +126,8 @@ class OpenApiContractTest {
     String[] accepted = {
       "{}",
       "{\"test_type\":\"grpc\",\"mesh_type\":\"linkerd\",\"duration\":60,\"rate\":0}",
-      "{\"service_url\":null,\"labels\":{\"a\":\"b\"},\"iterations\":3}"
+      "{\"service_url\":null,\"labels\":{\"a\":\"b\"},\"iterations\":3}",
+      "{\"mesh_types\":[\"baseline\",\"istio\",\"linkerd\"],\"iterations\":5}"
     };
     String[] refused = {
       "{\"duration\":0}",
@@ -130,7 +136,11 @@ class OpenApiContractTest {
       "{\"test_type\":\"ftp\"}",
       "{\"namespace\":\"Bad_NS\"}",
       "{\"colour\":\"blue\"}",
-      "{\"iterations\":101}"
+      "{\"iterations\":101}",
+      "{\"mesh_types\":[\"istio\"]}",
+      "{\"mesh_types\":[\"istio\",\"istio\"]}",
+      "{\"mesh_types\":[\"baseline\",\"envoy\"]}",
+      "{\"mesh_types\":\"baseline,istio\"}"
     };
     for (String body : accepted) {
       assertThat(start.validate(Json.mapper().readTree(body))).as(body).isEmpty();

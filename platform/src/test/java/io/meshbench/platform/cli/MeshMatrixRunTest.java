@@ -85,9 +85,18 @@ class MeshMatrixRunTest {
           .contains("Mesh matrix: 2 iteration(s)")
           .contains("istio")
           .contains("linkerd");
+      // --output is the job document, the same as the API's: the matrix under "matrix".
       JsonNode doc = Json.mapper().readTree(Files.readString(output));
-      JsonNode rows = doc.get("comparison").get("meshes");
-      assertThat(doc.get("comparison").get("reference_mesh").asText()).isEqualTo("baseline");
+      assertThat(doc.get("status").asText()).isEqualTo("completed");
+      assertThat(doc.at("/spec/mesh_types").toString())
+          .isEqualTo("[\"baseline\",\"istio\",\"linkerd\"]");
+      assertThat(doc.at("/matrix/order").toString())
+          .isEqualTo(
+              "[\"baseline 1/2\",\"istio 1/2\",\"linkerd 1/2\","
+                  + "\"baseline 2/2\",\"istio 2/2\",\"linkerd 2/2\"]");
+      JsonNode comparison = doc.at("/matrix/comparison");
+      JsonNode rows = comparison.get("meshes");
+      assertThat(comparison.get("reference_mesh").asText()).isEqualTo("baseline");
       assertThat(rows).hasSize(3);
       assertThat(rows.get(0).has("p99_overhead_ms")).isFalse();
       for (int i = 1; i < 3; i++) {
@@ -98,8 +107,9 @@ class MeshMatrixRunTest {
         assertThat(rows.get(i).get("proxy_cpu_millicores").asDouble()).isGreaterThan(0);
       }
       assertThat(rows.get(0).get("proxy_cpu_millicores").asDouble()).isZero();
-      assertThat(doc.get("jobs")).hasSize(3);
-      assertThat(doc.get("jobs").get(1).get("iterations")).hasSize(2);
+      assertThat(doc.at("/matrix/meshes")).hasSize(3);
+      assertThat(doc.at("/matrix/meshes/1/iterations")).hasSize(2);
+      assertThat(doc.at("/matrix/meshes/1/cluster/mesh_verified").asBoolean()).isTrue();
       assertThat(cluster.leftovers()).isEmpty();
     }
   }

@@ -85,12 +85,22 @@ class KubernetesClientsTest {
                 "  context: {cluster: c, user: u, namespace: bench}",
                 "current-context: ctx",
                 ""));
-    try (var client = KubernetesClients.connect(new KubernetesClients.Source(kubeconfig, "test"))) {
-      assertThat(client.getConfiguration().getMasterUrl()).startsWith("http://127.0.0.1:1");
-      assertThat(client.getConfiguration().getRequestTimeout())
-          .isEqualTo(KubernetesClients.REQUEST_TIMEOUT_MS);
-      assertThat(client.getConfiguration().getConnectionTimeout())
-          .isEqualTo(KubernetesClients.CONNECT_TIMEOUT_MS);
+    var source = new KubernetesClients.Source(kubeconfig, "test");
+    // One way to build a client; its purpose alone sets the timeouts.
+    for (KubernetesClients.Purpose purpose : KubernetesClients.Purpose.values()) {
+      try (var client = KubernetesClients.connect(source, purpose)) {
+        assertThat(client.getConfiguration().getMasterUrl()).startsWith("http://127.0.0.1:1");
+        assertThat(client.getConfiguration().getNamespace()).isEqualTo("bench");
+        assertThat(client.getConfiguration().getRequestTimeout())
+            .isEqualTo(purpose.requestTimeoutMs);
+        assertThat(client.getConfiguration().getConnectionTimeout())
+            .isEqualTo(purpose.connectTimeoutMs);
+        assertThat(client.getConfiguration().getRequestRetryBackoffLimit())
+            .isEqualTo(purpose.retryBackoffLimit);
+      }
     }
+    // Routes answer or fail fast; jobs may wait out a blip.
+    assertThat(KubernetesClients.Purpose.ROUTES.requestTimeoutMs)
+        .isLessThan(KubernetesClients.Purpose.JOBS.requestTimeoutMs);
   }
 }

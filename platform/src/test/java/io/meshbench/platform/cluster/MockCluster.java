@@ -57,7 +57,9 @@ public final class MockCluster implements AutoCloseable {
 
   public MockCluster() {
     server.init(InetAddress.getLoopbackAddress(), 0);
-    client = KubernetesClients.build(server.createClient().getConfiguration());
+    client =
+        KubernetesClients.build(
+            server.createClient().getConfiguration(), KubernetesClients.Purpose.ROUTES);
   }
 
   public void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {

@@ -1,0 +1,61 @@
+package io.meshbench.platform.analysis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.cluster.ClusterReport;
+import io.meshbench.platform.job.MeshType;
+import java.util.List;
+
+/**
+ * What a mesh matrix job ({@code mesh_types}) measured: every mesh's runs, in matrix order, and
+ * their comparison. It is the {@code matrix} section of the one job document of the matrix (as
+ * {@code search} is a search job's); the document's own {@code result} stays null, because no
+ * single mesh's figures stand for the matrix.
+ *
+ * @param order the cells as they ran, e.g. {@code ["baseline 1/2", "istio 1/2", "baseline 2/2",
+ *     ...]}: the proof of interleaving
+ */
+@JsonPropertyOrder({"comparison", "order", "meshes"})
+public record MatrixResult(
+    @JsonProperty("comparison") MatrixReport comparison,
+    @JsonProperty("order") List<String> order,
+    @JsonProperty("meshes") List<MeshRun> meshes) {
+
+  public MatrixResult {
+    order = order == null ? List.of() : List.copyOf(order);
+    meshes = meshes == null ? List.of() : List.copyOf(meshes);
+  }
+
+  /**
+   * One mesh of the matrix.
+   *
+   * @param status completed when every iteration of this mesh completed; else how its last run
+   *     ended (or cancelled/failed when the matrix stopped before this mesh finished)
+   * @param result the merged result of its iterations (exact histogram merge); null when none ran
+   * @param iterations each iteration's result, in order, when there are several
+   * @param cluster the mesh's verification and per-container resources of its last run
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record MeshRun(
+      @JsonProperty("mesh_type") MeshType meshType,
+      @JsonProperty("status") String status,
+      @JsonProperty("error") String error,
+      @JsonProperty("result") RunResult result,
+      @JsonProperty("iterations") List<RunResult> iterations,
+      @JsonProperty("cluster") ClusterReport cluster) {
+
+    public MeshRun {
+      iterations = iterations == null ? List.of() : List.copyOf(iterations);
+    }
+
+    /** Each run of this mesh: its iterations, or its single result. */
+    public List<RunResult> runs() {
+      if (!iterations.isEmpty()) {
+        return iterations;
+      }
+      return result == null ? List.of() : List.of(result);
+    }
+  }
+}
