@@ -5,12 +5,15 @@ import java.util.List;
 
 /**
  * A job's summary: the document without what makes it large — the histograms, the per-second time
- * series and the per-iteration results. Listings, {@code /metrics/summary} and reports read
- * summaries, which the stores keep beside each document, so that none of them parses every full
- * document per call. {@code GET /benchmarks/jobs/{id}} still serves the whole document.
+ * series, the per-iteration results, a search's steps and a mesh matrix's runs (each of those
+ * carries whole results); the regression verdict and the cluster report, which are small, stay.
+ * Listings, {@code /metrics/summary} and reports read summaries, which the stores keep beside each
+ * document, so that none of them parses every full document per call. {@code GET
+ * /benchmarks/jobs/{id}} still serves the whole document.
  *
- * <p>PostgreSQL computes the same summary in a trigger ({@code V3__job_summary.sql}); the store
- * contract test checks that both stores agree with {@link #of}.
+ * <p>PostgreSQL computes the same summary in a trigger ({@code V3__job_summary.sql}, {@code
+ * V4__job_summary_small.sql}); the store contract test checks that both stores agree with {@link
+ * #of}.
  */
 public final class JobSummaries {
   private JobSummaries() {}
@@ -30,7 +33,11 @@ public final class JobSummaries {
         doc.environment(),
         doc.loadSpec(),
         r == null ? null : strip(r),
-        List.of());
+        List.of(),
+        null,
+        doc.regression(),
+        doc.cluster(),
+        null);
   }
 
   private static RunResult strip(RunResult r) {

@@ -55,6 +55,40 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void summariesLeaveOutSearchStepsAndMatrixRunsButKeepVerdictAndClusterReport() {
+    JobDocument doc = JobFixtures.document();
+    io.meshbench.platform.search.SearchResult search =
+        new io.meshbench.platform.search.SearchResult(
+            io.meshbench.platform.search.SearchResult.FOUND,
+            100.0,
+            1,
+            200.0,
+            new io.meshbench.platform.search.SearchSpec(100, 200, 0.05, 1, List.of("p99<=20ms")),
+            List.of());
+    io.meshbench.platform.analysis.Regression verdict =
+        new io.meshbench.platform.analysis.Regression(
+            io.meshbench.platform.analysis.Regression.NO_REGRESSION, false, "t", 10, 3, List.of());
+    io.meshbench.platform.cluster.ClusterReport report =
+        new io.meshbench.platform.cluster.ClusterReport(
+            "bench",
+            1,
+            "meshbench:test",
+            io.meshbench.platform.job.SidecarMode.BOTH,
+            io.meshbench.platform.mesh.MeshStatus.ready(MeshType.ISTIO, "1.24.2"),
+            true,
+            io.meshbench.platform.cluster.ResourceUsage.unavailable("no metrics-server"));
+    JobDocument full = doc.withSearch(search).withRegression(verdict).withCluster(report);
+    store.save(full);
+
+    JobDocument summary = store.listSummaries(JobQuery.all()).get(0);
+
+    assertThat(summary).isEqualTo(io.meshbench.platform.job.JobSummaries.of(full));
+    assertThat(summary.search()).isNull();
+    assertThat(summary.regression()).isEqualTo(verdict);
+    assertThat(summary.cluster()).isEqualTo(report);
+  }
+
+  @Test
   void summariesAreTheDocumentsWithoutHistogramsOrTimeSeries() {
     JobDocument doc = JobFixtures.document();
     JobDocument withIterations =
