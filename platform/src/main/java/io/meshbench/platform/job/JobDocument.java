@@ -102,69 +102,30 @@ public record JobDocument(
 
   /** This document with a search's steps and answer. */
   public JobDocument withSearch(SearchResult searchResult) {
-    return new JobDocument(
-        jobId,
-        status,
-        spec,
-        executor,
-        createdAt,
-        startedAt,
-        completedAt,
-        error,
-        environment,
-        loadSpec,
-        result,
-        iterations,
-        searchResult,
-        regression,
-        cluster,
-        matrix);
+    return withParts(searchResult, regression, cluster, matrix);
   }
 
   /** This document with what a cluster run adds. */
   public JobDocument withCluster(ClusterReport report) {
-    return new JobDocument(
-        jobId,
-        status,
-        spec,
-        executor,
-        createdAt,
-        startedAt,
-        completedAt,
-        error,
-        environment,
-        loadSpec,
-        result,
-        iterations,
-        search,
-        regression,
-        report,
-        matrix);
+    return withParts(search, regression, report, matrix);
   }
 
   /** This document with a mesh matrix's runs and comparison. */
   public JobDocument withMatrix(MatrixResult matrixResult) {
-    return new JobDocument(
-        jobId,
-        status,
-        spec,
-        executor,
-        createdAt,
-        startedAt,
-        completedAt,
-        error,
-        environment,
-        loadSpec,
-        result,
-        iterations,
-        search,
-        regression,
-        cluster,
-        matrixResult);
+    return withParts(search, regression, cluster, matrixResult);
   }
 
   /** This document with its regression verdict. */
   public JobDocument withRegression(Regression verdict) {
+    return withParts(search, verdict, cluster, matrix);
+  }
+
+  /** This document with these optional parts: the one place the withers above build a copy. */
+  private JobDocument withParts(
+      SearchResult searchPart,
+      Regression regressionPart,
+      ClusterReport clusterPart,
+      MatrixResult matrixPart) {
     return new JobDocument(
         jobId,
         status,
@@ -178,10 +139,10 @@ public record JobDocument(
         loadSpec,
         result,
         iterations,
-        search,
-        verdict,
-        cluster,
-        matrix);
+        searchPart,
+        regressionPart,
+        clusterPart,
+        matrixPart);
   }
 
   /** A new job, as submitted: pending, no result yet. */
