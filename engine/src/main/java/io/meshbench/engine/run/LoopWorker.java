@@ -27,9 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Pacing costs one timer per {@link #PACE_WINDOW_NS} at most: a wake-up sends everything due by
  * then, so at high rates one wake-up serves several requests (their lateness, at most the window,
  * is in the latency they report), while at low rates each request still wakes the loop at its own
- * intended time. Most of a send's cost is waking the peer and this loop from idle (on a VM, an
- * interrupt each way), so requests that leave together are cheaper than the same requests spread
- * out: the window trades a bounded, measured lateness for that.
+ * intended time. While the loop keeps up, only wake-ups send: a response that frees a connection
+ * does not send what fell due since, the next wake-up does. Most of a send's cost is waking the
+ * peer and this loop from idle (on a VM, an interrupt each way), so requests that leave together
+ * are cheaper than the same requests spread out: the window trades a bounded, measured lateness for
+ * that.
  */
 final class LoopWorker {
   /**
@@ -484,9 +486,20 @@ final class LoopWorker {
       if (inFlight == 0) {
         finish();
       }
+    } else if (keepingUp()) {
+      offered.set(ready.size()); // the freed slot is offered to a loop with a backlog at once
     } else {
       pump();
     }
+  }
+
+  /**
+   * Open model with nothing waiting for a connection: the armed wake-up sends what falls due, so a
+   * completion does not. Sends then leave together at each wake-up instead of one by one after each
+   * response, which is what the window is for: at 30k rps it cut the CPU by a fifth.
+   */
+  private boolean keepingUp() {
+    return schedule != null && wakeArmed && blockedSinceNs == NONE && adopted.isEmpty();
   }
 
   // ---- timeouts and the end ----
