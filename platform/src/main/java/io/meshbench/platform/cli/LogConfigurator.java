@@ -1,0 +1,50 @@
+package io.meshbench.platform.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * Logging for every verb: libraries speak only of problems, on stderr, since the CLI prints its
+ * report on stdout. {@code MESHBENCH_LOG_LEVEL} (default WARN) sets the level.
+ *
+ * <p>In code rather than a logback.xml: parsing XML at start-up cost a tenth of a second of CPU on
+ * each run, a visible share of an idle benchmark. A file named by {@code
+ * -Dlogback.configurationFile} still wins.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
+public final class LogConfigurator extends ContextAwareBase implements Configurator {
+  static final String LEVEL_ENV = "MESHBENCH_LOG_LEVEL";
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    }
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    stderr.setContext(context);
+    stderr.setName("STDERR");
+    stderr.setTarget("System.err");
+    stderr.setEncoder(encoder);
+    stderr.start();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level(System.getenv(LEVEL_ENV)));
+    root.addAppender(stderr);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** The level named (any case), or WARN when it is unset or names no level. */
+  static Level level(String name) {
+    return Level.toLevel(name, Level.WARN);
+  }
+}
