@@ -2,6 +2,7 @@ package io.meshbench.platform.cli;
 
 import io.meshbench.engine.spec.SpecException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,18 +14,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Measures what a service mesh costs: latency, throughput, errors and CPU.",
-    subcommands = {
-      RunCommand.class,
-      ServeCommand.class,
-      TargetCommand.class,
-      WorkerCommand.class,
-      PlanCommand.class,
-      CompareCommand.class,
-      SearchCommand.class,
-      ExportCommand.class,
-      VersionCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -38,6 +27,23 @@ public final class Meshbench implements Runnable {
   /** Wide enough for the longest example line of any verb's footer. */
   static final int EXAMPLE_WIDTH = 130;
 
+  /**
+   * The verbs, in the order help lists them. Not in the annotation: picocli would build every
+   * verb's model by reflection at each start, when a run needs one (a tenth of a second of CPU).
+   */
+  private static final List<Class<?>> VERBS =
+      List.of(
+          RunCommand.class,
+          ServeCommand.class,
+          TargetCommand.class,
+          WorkerCommand.class,
+          PlanCommand.class,
+          CompareCommand.class,
+          SearchCommand.class,
+          ExportCommand.class,
+          VersionCommand.class,
+          CommandLine.HelpCommand.class);
+
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
@@ -46,12 +52,24 @@ public final class Meshbench implements Runnable {
     if (System.getProperty("io.netty.leakDetection.level") == null) {
       System.setProperty("io.netty.leakDetection.level", "disabled");
     }
+    // Netty's flight-recorder events for its buffer pool: registering them starts JFR's metadata
+    // at the first allocation, a twentieth of a second of CPU on the first request's path.
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
     System.exit(execute(args, null, null));
   }
 
   /** Runs the CLI with the given streams (null: the process's own); returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Meshbench());
+    Class<?> named = args.length == 0 ? null : verbNamed(args[0]);
+    for (Class<?> verb : VERBS) {
+      // Only the verb asked for; all of them for help, "meshbench" alone or an unknown verb.
+      if (named == null || verb == named) {
+        cli.addSubcommand(new CommandLine(verb));
+      }
+    }
     if (out != null) {
       cli.setOut(out);
     }
@@ -68,6 +86,17 @@ public final class Meshbench implements Runnable {
     // Examples in footers are meant to be copied: never wrap one inside its quotes.
     cli.setUsageHelpWidth(EXAMPLE_WIDTH);
     return cli.execute(args);
+  }
+
+  /** The verb class whose @Command name or alias is {@code word}; null if none is. */
+  private static Class<?> verbNamed(String word) {
+    for (Class<?> verb : VERBS) {
+      Command command = verb.getAnnotation(Command.class);
+      if (command.name().equals(word) || List.of(command.aliases()).contains(word)) {
+        return verb == CommandLine.HelpCommand.class ? null : verb;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -31,4 +31,25 @@ class HelpTest {
         .filteredOn(l -> l.startsWith("  meshbench "))
         .allMatch(l -> l.chars().filter(c -> c == '\'').count() % 2 == 0);
   }
+
+  @Test
+  void theTopLevelHelpListsEveryVerbAndHelpReachesEach() {
+    // Only the verb asked for is built at start-up; help must still see them all.
+    CliHarness top = CliHarness.run("--help");
+    assertThat(top.exitCode).isZero();
+    for (String verb :
+        new String[] {"run", "serve", "target", "worker", "plan", "compare", "search", "export"}) {
+      assertThat(top.out).as(verb).containsPattern("(?m)^  " + verb + " ");
+      CliHarness help = CliHarness.run("help", verb);
+      assertThat(help.exitCode).as(verb).isZero();
+      assertThat(help.out).as(verb).startsWith("Usage: meshbench " + verb);
+    }
+  }
+
+  @Test
+  void aMistypedVerbIsAUsageError() {
+    CliHarness r = CliHarness.run("rnu");
+    assertThat(r.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err).contains("'rnu'");
+  }
 }
