@@ -1,7 +1,7 @@
 package io.meshbench.engine.protocol.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
  * the framing (Content-Length, chunked, or until close) and whether the connection stays open.
  * Bodies are skipped without copying, except that a connection may ask to keep the first bytes of
  * error bodies ({@link #captureErrorBodies}); responses below 400 are never copied.
+ *
+ * <p>Status and header lines are read from a copy: one bulk copy of up to {@link #CHUNK_BYTES} into
+ * the event loop's scratch array, then plain loops over it (a search and a copy per line through
+ * the ByteBuf API cost more than the rest of a response's handling). A line split across reads is
+ * kept in the connection's own buffer until its end arrives.
  *
  * <p>Not thread-safe: one instance per connection, used on its event loop.
  */
@@ -23,6 +28,19 @@ final class Http1ResponseParser {
   }
 
   private static final int MAX_LINE_BYTES = 16 * 1024;
+
+  /** Bytes copied at a time while lines are read: a typical response head fits in one. */
+  static final int CHUNK_BYTES = 2048;
+
+  /** One per event loop thread: a copy lives only within one {@link #feed} call. */
+  private static final FastThreadLocal<byte[]> SCRATCH =
+      new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+          return new byte[CHUNK_BYTES];
+        }
+      };
+
   private static final byte[] CONTENT_LENGTH = "content-length".getBytes();
   private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes();
   private static final byte[] CONNECTION = "connection".getBytes();
@@ -43,7 +61,8 @@ final class Http1ResponseParser {
 
   private final Sink sink;
   private final boolean headRequests;
-  // Starts small (thousands of connections each have one) and grows to MAX_LINE_BYTES at most.
+  // The start of a line whose end has not arrived yet. Starts small (thousands of connections each
+  // have one) and grows to MAX_LINE_BYTES at most.
   private byte[] line = new byte[256];
   private int lineLength;
   private State state = State.STATUS;
@@ -132,13 +151,14 @@ final class Http1ResponseParser {
           in.skipBytes(in.readableBytes());
         }
         default -> {
-          if (!readLine(in)) {
-            return error == null;
-          }
-          if (!onLine()) {
+          int n = Math.min(in.readableBytes(), CHUNK_BYTES);
+          byte[] copy = SCRATCH.get();
+          in.getBytes(in.readerIndex(), copy, 0, n);
+          int used = readLines(copy, n);
+          if (used < 0) {
             return false;
           }
-          lineLength = 0;
+          in.skipBytes(used);
         }
       }
     }
@@ -167,50 +187,81 @@ final class Http1ResponseParser {
     }
   }
 
-  /** Appends bytes up to the next LF to the line; true once the line is complete. */
-  private boolean readLine(ByteBuf in) {
-    int start = in.readerIndex();
-    int lf = in.forEachByte(start, in.readableBytes(), ByteProcessor.FIND_LF);
-    int end = lf < 0 ? in.writerIndex() : lf;
-    int n = end - start;
-    if (lineLength + n > MAX_LINE_BYTES) {
-      error = "response line or header longer than " + MAX_LINE_BYTES + " bytes";
-      return false;
+  /**
+   * Reads whole lines from {@code copy[0, n)} while the parser expects lines, keeping the start of
+   * an unfinished one.
+   *
+   * @return bytes used (up to where a body starts), or -1 if the input is invalid
+   */
+  private int readLines(byte[] copy, int n) {
+    int pos = 0;
+    while (pos < n && expectsLine()) {
+      int lf = pos;
+      while (lf < n && copy[lf] != '\n') {
+        lf++;
+      }
+      int length = lf - pos;
+      if (lineLength + length > MAX_LINE_BYTES) {
+        fail("response line or header longer than " + MAX_LINE_BYTES + " bytes");
+        return -1;
+      }
+      if (lf == n) { // the line goes on in a later read
+        keepLineStart(copy, pos, length);
+        responseBytes += length;
+        return n;
+      }
+      responseBytes += length + 1;
+      boolean valid;
+      if (lineLength == 0) {
+        valid = onLine(copy, pos, withoutCr(copy, pos, lf));
+      } else {
+        keepLineStart(copy, pos, length);
+        int end = lineLength;
+        lineLength = 0;
+        valid = onLine(line, 0, withoutCr(line, 0, end));
+      }
+      if (!valid) {
+        return -1;
+      }
+      pos = lf + 1;
     }
-    if (lineLength + n > line.length) {
-      line =
-          java.util.Arrays.copyOf(
-              line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, lineLength + n)));
-    }
-    in.getBytes(start, line, lineLength, n);
-    lineLength += n;
-    responseBytes += n;
-    if (lf < 0) {
-      in.readerIndex(end);
-      return false;
-    }
-    in.readerIndex(lf + 1);
-    responseBytes++;
-    if (lineLength > 0 && line[lineLength - 1] == '\r') {
-      lineLength--;
-    }
-    return true;
+    return pos;
   }
 
-  private boolean onLine() {
+  private boolean expectsLine() {
+    return state != State.FIXED_BODY && state != State.CHUNK_DATA && state != State.UNTIL_CLOSE;
+  }
+
+  private void keepLineStart(byte[] copy, int from, int length) {
+    if (lineLength + length > line.length) {
+      line =
+          java.util.Arrays.copyOf(
+              line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, lineLength + length)));
+    }
+    System.arraycopy(copy, from, line, lineLength, length);
+    lineLength += length;
+  }
+
+  /** The end of the line {@code b[from, lf)} without its CR, if it has one. */
+  private static int withoutCr(byte[] b, int from, int lf) {
+    return lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
+  }
+
+  /** Handles the complete line {@code b[from, to)}, CR and LF removed. */
+  private boolean onLine(byte[] b, int from, int to) {
     return switch (state) {
-      case STATUS -> onStatusLine();
-      case HEADERS -> lineLength == 0 ? onHeadersEnd() : onHeader();
-      case CHUNK_SIZE -> onChunkSize();
+      case STATUS -> onStatusLine(b, from, to);
+      case HEADERS -> to == from ? onHeadersEnd() : onHeader(b, from, to);
+      case CHUNK_SIZE -> onChunkSize(b, from, to);
       case CHUNK_END -> {
-        if (lineLength != 0) {
+        if (to != from) {
           yield fail("missing CRLF after chunk data");
         }
         state = State.CHUNK_SIZE;
         yield true;
       }
       case TRAILERS -> {
-        if (lineLength == 0) {
+        if (to == from) {
           complete();
         }
         yield true;
@@ -219,36 +270,37 @@ final class Http1ResponseParser {
     };
   }
 
-  private boolean onStatusLine() {
-    if (lineLength == 0) {
+  private boolean onStatusLine(byte[] b, int from, int to) {
+    int length = to - from;
+    if (length == 0) {
       responseBytes = 0; // tolerate stray CRLF between responses
       return true;
     }
-    if (lineLength < 12
-        || line[0] != 'H'
-        || line[1] != 'T'
-        || line[2] != 'T'
-        || line[3] != 'P'
-        || line[4] != '/'
-        || line[5] != '1'
-        || line[6] != '.'
-        || line[8] != ' ') {
+    if (length < 12
+        || b[from] != 'H'
+        || b[from + 1] != 'T'
+        || b[from + 2] != 'T'
+        || b[from + 3] != 'P'
+        || b[from + 4] != '/'
+        || b[from + 5] != '1'
+        || b[from + 6] != '.'
+        || b[from + 8] != ' ') {
       return fail("not an HTTP/1.x status line");
     }
     int code = 0;
-    for (int i = 9; i < 12; i++) {
-      int d = line[i] - '0';
+    for (int i = from + 9; i < from + 12; i++) {
+      int d = b[i] - '0';
       if (d < 0 || d > 9) {
         return fail("status code is not three digits");
       }
       code = code * 10 + d;
     }
-    if (lineLength > 12 && line[12] != ' ') {
+    if (length > 12 && b[from + 12] != ' ') {
       return fail("status code is not three digits");
     }
     status = code;
     capturing = false;
-    http10 = line[7] == '0';
+    http10 = b[from + 7] == '0';
     contentLength = -1;
     chunked = false;
     closeAfter = false;
@@ -257,32 +309,33 @@ final class Http1ResponseParser {
     return true;
   }
 
-  private boolean onHeader() {
+  private boolean onHeader(byte[] b, int from, int to) {
     int colon = -1;
-    for (int i = 0; i < lineLength; i++) {
-      if (line[i] == ':') {
+    for (int i = from; i < to; i++) {
+      if (b[i] == ':') {
         colon = i;
         break;
       }
     }
-    if (colon <= 0) {
+    if (colon <= from) {
       return fail("header line without a name");
     }
     int valueStart = colon + 1;
-    while (valueStart < lineLength && (line[valueStart] == ' ' || line[valueStart] == '\t')) {
+    while (valueStart < to && (b[valueStart] == ' ' || b[valueStart] == '\t')) {
       valueStart++;
     }
-    int valueEnd = lineLength;
-    while (valueEnd > valueStart && (line[valueEnd - 1] == ' ' || line[valueEnd - 1] == '\t')) {
+    int valueEnd = to;
+    while (valueEnd > valueStart && (b[valueEnd - 1] == ' ' || b[valueEnd - 1] == '\t')) {
       valueEnd--;
     }
-    if (nameIs(CONTENT_LENGTH, colon)) {
+    int nameLength = colon - from;
+    if (nameIs(b, from, nameLength, CONTENT_LENGTH)) {
       long n = 0;
       if (valueEnd == valueStart) {
         return fail("empty Content-Length");
       }
       for (int i = valueStart; i < valueEnd; i++) {
-        int d = line[i] - '0';
+        int d = b[i] - '0';
         if (d < 0 || d > 9 || n > Long.MAX_VALUE / 10 - 10) {
           return fail("invalid Content-Length");
         }
@@ -292,11 +345,11 @@ final class Http1ResponseParser {
         return fail("conflicting Content-Length headers");
       }
       contentLength = n;
-    } else if (nameIs(TRANSFER_ENCODING, colon)) {
-      chunked |= contains(valueStart, valueEnd, CHUNKED);
-    } else if (nameIs(CONNECTION, colon)) {
-      closeAfter |= contains(valueStart, valueEnd, CLOSE);
-      keepAlive |= contains(valueStart, valueEnd, KEEP_ALIVE);
+    } else if (nameIs(b, from, nameLength, TRANSFER_ENCODING)) {
+      chunked |= contains(b, valueStart, valueEnd, CHUNKED);
+    } else if (nameIs(b, from, nameLength, CONNECTION)) {
+      closeAfter |= contains(b, valueStart, valueEnd, CLOSE);
+      keepAlive |= contains(b, valueStart, valueEnd, KEEP_ALIVE);
     }
     return true;
   }
@@ -330,19 +383,19 @@ final class Http1ResponseParser {
     return true;
   }
 
-  private boolean onChunkSize() {
+  private boolean onChunkSize(byte[] b, int from, int to) {
     long size = 0;
     int digits = 0;
-    for (int i = 0; i < lineLength; i++) {
-      byte b = line[i];
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
       int d;
-      if (b >= '0' && b <= '9') {
-        d = b - '0';
-      } else if (b >= 'a' && b <= 'f') {
-        d = b - 'a' + 10;
-      } else if (b >= 'A' && b <= 'F') {
-        d = b - 'A' + 10;
-      } else if (b == ';' || b == ' ' || b == '\t') {
+      if (c >= '0' && c <= '9') {
+        d = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        d = c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        d = c - 'A' + 10;
+      } else if (c == ';' || c == ' ' || c == '\t') {
         break; // chunk extensions are ignored
       } else {
         return fail("invalid chunk size");
@@ -373,23 +426,23 @@ final class Http1ResponseParser {
     sink.response(status, bytes, close);
   }
 
-  private boolean nameIs(byte[] lowerName, int nameLength) {
-    if (nameLength != lowerName.length) {
+  private static boolean nameIs(byte[] b, int from, int length, byte[] lowerName) {
+    if (length != lowerName.length) {
       return false;
     }
-    for (int i = 0; i < nameLength; i++) {
-      if ((line[i] | 0x20) != lowerName[i]) {
+    for (int i = 0; i < length; i++) {
+      if ((b[from + i] | 0x20) != lowerName[i]) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean contains(int from, int to, byte[] lowerWord) {
+  private static boolean contains(byte[] b, int from, int to, byte[] lowerWord) {
     outer:
     for (int i = from; i <= to - lowerWord.length; i++) {
       for (int j = 0; j < lowerWord.length; j++) {
-        if ((line[i + j] | 0x20) != lowerWord[j]) {
+        if ((b[i + j] | 0x20) != lowerWord[j]) {
           continue outer;
         }
       }

@@ -176,6 +176,37 @@ class Http1ResponseParserTest {
   }
 
   @Test
+  void responsesStraddlingTheCopyChunkParseAlike() {
+    // Lines are read from copies of CHUNK_BYTES: a read holding many responses has heads, lines
+    // and bodies cut at every chunk edge.
+    String nginxLike =
+        "HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Wed, 02 Dec 2026 07:00:00 GMT\r\n"
+            + "Content-Type: text/html\r\nContent-Length: 18\r\nConnection: keep-alive\r\n"
+            + "ETag: \"6613-11\"\r\nAccept-Ranges: bytes\r\n\r\n<html>hello</html>";
+    String one = nginxLike + CHUNKED;
+    byte[] all = bytes(one.repeat(97));
+    assertThat(all.length).isGreaterThan(10 * Http1ResponseParser.CHUNK_BYTES);
+
+    Run whole = new Run(false).feed(all);
+    assertThat(whole.ok).isTrue();
+    assertThat(whole.responses).hasSize(2 * 97);
+    assertThat(whole.responses.get(0)).isEqualTo(new Response(200, nginxLike.length(), false));
+
+    SplittableRandom random = new SplittableRandom(11);
+    for (int round = 0; round < 50; round++) {
+      Run run = new Run(false);
+      int at = 0;
+      while (at < all.length) {
+        int n = Math.min(all.length - at, 1 + random.nextInt(3 * Http1ResponseParser.CHUNK_BYTES));
+        run.feed(slice(all, at, at + n));
+        at += n;
+      }
+      assertThat(run.ok).isTrue();
+      assertThat(run.responses).as("round %d", round).isEqualTo(whole.responses);
+    }
+  }
+
+  @Test
   void interimResponsesAreSkipped() {
     String text =
         "HTTP/1.1 100 Continue\r\n\r\n"
