@@ -131,6 +131,21 @@ final class ApiFixture implements AutoCloseable {
   }
 
   /**
+   * Starts a job with {@code startBody} (it must be accepted: 202) and polls it until it ends,
+   * completed, failed or cancelled.
+   */
+  JsonNode runJob(String startBody, Duration deadline) throws IOException, InterruptedException {
+    HttpResponse<String> started = post("/benchmarks/start", startBody);
+    if (started.statusCode() != 202) {
+      throw new AssertionError("start answered " + started.statusCode() + ": " + started.body());
+    }
+    return awaitJob(
+        json(started).get("job_id").asText(),
+        d -> d.get("status").asText().matches("completed|failed|cancelled"),
+        deadline);
+  }
+
+  /**
    * Polls the job until {@code done} holds or the deadline passes; the deadline is generous and
    * only bounds a failing test.
    */

@@ -7,7 +7,6 @@ import io.meshbench.platform.cluster.ClusterRunSettings;
 import io.meshbench.platform.cluster.KubeletCluster;
 import io.meshbench.platform.executor.KubernetesExecutor;
 import io.meshbench.platform.job.MeshType;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,18 +35,10 @@ class ClusterJobApiTest {
                 null,
                 10)) {
       cluster.install(MeshType.LINKERD);
-      HttpResponse<String> started =
-          api.post(
-              "/benchmarks/start",
-              "{\"mesh_type\":\"linkerd\",\"namespace\":\"bench\",\"duration\":1,\"warmup\":0,"
-                  + "\"rate\":50,\"concurrent_connections\":1}");
-      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-      String id = ApiFixture.json(started).get("job_id").asText();
-
       JsonNode doc =
-          api.awaitJob(
-              id,
-              d -> d.get("status").asText().matches("completed|failed|cancelled"),
+          api.runJob(
+              "{\"mesh_type\":\"linkerd\",\"namespace\":\"bench\",\"duration\":1,\"warmup\":0,"
+                  + "\"rate\":50,\"concurrent_connections\":1}",
               Duration.ofMinutes(2));
 
       assertThat(doc.get("status").asText()).as(doc.toString()).isEqualTo("completed");

@@ -35,18 +35,10 @@ class MeshMatrixApiTest {
     try (KubeletCluster cluster = new KubeletCluster();
         ApiFixture api = new ApiFixture(dir, executor(cluster), null, 10)) {
       cluster.install(MeshType.ISTIO);
-      HttpResponse<String> started =
-          api.post(
-              "/benchmarks/start",
-              "{\"mesh_types\":[\"baseline\",\"istio\"],\"iterations\":2,\"namespace\":\"bench\","
-                  + "\"duration\":1,\"warmup\":0.2,\"rate\":100,\"concurrent_connections\":2}");
-      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-      String id = ApiFixture.json(started).get("job_id").asText();
-
       JsonNode doc =
-          api.awaitJob(
-              id,
-              d -> d.get("status").asText().matches("completed|failed|cancelled"),
+          api.runJob(
+              "{\"mesh_types\":[\"baseline\",\"istio\"],\"iterations\":2,\"namespace\":\"bench\","
+                  + "\"duration\":1,\"warmup\":0.2,\"rate\":100,\"concurrent_connections\":2}",
               Duration.ofMinutes(3));
 
       assertThat(doc.get("status").asText()).as(doc.toString()).isEqualTo("completed");
@@ -83,7 +75,8 @@ class MeshMatrixApiTest {
                   .getSchema(root)
                   .validate(doc))
           .isEmpty();
-      HttpResponse<String> result = api.get("/benchmarks/jobs/" + id + "/result");
+      HttpResponse<String> result =
+          api.get("/benchmarks/jobs/" + doc.get("job_id").asText() + "/result");
       assertThat(result.statusCode()).isEqualTo(404);
       assertThat(result.body()).contains("matrix");
     }
@@ -134,18 +127,10 @@ class MeshMatrixApiTest {
     try (KubeletCluster cluster = new KubeletCluster();
         ApiFixture api = new ApiFixture(dir, executor(cluster), null, 10)) {
       // istio is not installed: baseline runs, then the istio cell fails early.
-      HttpResponse<String> started =
-          api.post(
-              "/benchmarks/start",
-              "{\"mesh_types\":[\"baseline\",\"istio\"],\"namespace\":\"bench\","
-                  + "\"duration\":1,\"warmup\":0,\"rate\":50,\"concurrent_connections\":1}");
-      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-      String id = ApiFixture.json(started).get("job_id").asText();
-
       JsonNode doc =
-          api.awaitJob(
-              id,
-              d -> d.get("status").asText().matches("completed|failed|cancelled"),
+          api.runJob(
+              "{\"mesh_types\":[\"baseline\",\"istio\"],\"namespace\":\"bench\","
+                  + "\"duration\":1,\"warmup\":0,\"rate\":50,\"concurrent_connections\":1}",
               Duration.ofMinutes(2));
 
       assertThat(doc.get("status").asText()).as(doc.toString()).isEqualTo("failed");
