@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.io.PrintStream;
 
 /**
  * Logging for every verb: libraries speak only of problems, on stderr, since the CLI prints its
@@ -38,13 +39,30 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     stderr.setEncoder(encoder);
     stderr.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(level(System.getenv(LEVEL_ENV)));
+    root.setLevel(level(System.getenv(LEVEL_ENV), System.err));
     root.addAppender(stderr);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
+  /**
+   * The level named, or WARN; a name that is not a level is reported on {@code err} (logging is not
+   * up yet, and a misspelt level should not pass unnoticed).
+   */
+  static Level level(String named, PrintStream err) {
+    Level level = level(named);
+    if (named != null && !named.isBlank() && !level.levelStr.equalsIgnoreCase(named.trim())) {
+      err.println(
+          "meshbench: "
+              + LEVEL_ENV
+              + " '"
+              + named
+              + "' is not a level (TRACE, DEBUG, INFO, WARN, ERROR or OFF); using WARN");
+    }
+    return level;
+  }
+
   /** The level named (any case), or WARN when it is unset or names no level. */
   static Level level(String name) {
-    return Level.toLevel(name, Level.WARN);
+    return Level.toLevel(name == null ? null : name.trim(), Level.WARN);
   }
 }

@@ -7,6 +7,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.core.ConsoleAppender;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -43,5 +46,21 @@ class LogConfiguratorTest {
     assertThat(LogConfigurator.level("INFO")).isEqualTo(Level.INFO);
     assertThat(LogConfigurator.level(null)).isEqualTo(Level.WARN);
     assertThat(LogConfigurator.level("loud")).isEqualTo(Level.WARN);
+  }
+
+  @Test
+  void aNameThatIsNoLevelIsReportedAndWarnUsed() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    assertThat(LogConfigurator.level("loud", stream)).isEqualTo(Level.WARN);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("MESHBENCH_LOG_LEVEL 'loud' is not a level")
+        .contains("using WARN");
+
+    err.reset();
+    assertThat(LogConfigurator.level(" debug ", stream)).isEqualTo(Level.DEBUG);
+    assertThat(LogConfigurator.level(null, stream)).isEqualTo(Level.WARN);
+    assertThat(err.size()).isZero();
   }
 }
