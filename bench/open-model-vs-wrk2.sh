@@ -5,6 +5,7 @@
 # nginx runs pinned to one core; wrk2 and meshbench take turns on the other core, 64 connections,
 # one thread each, at each fixed rate, for several alternating rounds. For each rate it prints
 # every round, the medians of CPU seconds (user+sys of the tool's process, JVM start included),
+# the steady CPU rate (CPU seconds per second while the load runs, start-up and report left out),
 # p50 and p99, and the ratios meshbench/wrk2.
 #
 # wrk2 is not a Debian package and is not vendored here: build it yourself from its public
@@ -64,27 +65,55 @@ trap cleanup EXIT
 start_nginx "$work" "$PORT" "$SERVER_CPU"
 url="http://127.0.0.1:$PORT/"
 
-# cpu_of FILE CMD... — runs CMD, stdout to FILE; prints the user+sys CPU seconds of its process.
+# cpu_of FILE CMD... — runs CMD, stdout to FILE; prints "total steady": the user+sys CPU seconds of
+# its process, and its CPU seconds per second from WARMUP_S+1 s after its start to 1 s before
+# DURATION_S (the load alone: no process start, JIT warm-up, connecting or report). taskset and the
+# launcher exec, so the child's pid is the tool's.
 cpu_of() {
   local out="$1"
   shift
-  python3 - "$out" "$@" <<'PY'
-import resource, subprocess, sys
-with open(sys.argv[1], "w") as out:
-    code = subprocess.run(sys.argv[2:], stdout=out).returncode
+  python3 - "$out" "$WARMUP_S" "$DURATION_S" "$@" <<'PY'
+import os, resource, subprocess, sys, time
+out_path, warmup_s, duration_s, cmd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+ticks_per_s = os.sysconf("SC_CLK_TCK")
+
+def cpu_ticks(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+with open(out_path, "w") as out:
+    proc = subprocess.Popen(cmd, stdout=out)
+    started = time.monotonic()
+    marks = []
+    for at in (warmup_s + 1, duration_s - 1):
+        delay = started + at - time.monotonic()
+        if delay > 0:
+            try:
+                proc.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                pass
+        marks.append((time.monotonic(), cpu_ticks(proc.pid)))
+    code = proc.wait()
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
 if code != 0:
-    sys.exit("command failed (%d): %s" % (code, " ".join(sys.argv[2:])))
-print("%.2f" % (r.ru_utime + r.ru_stime))
+    sys.exit("command failed (%d): %s" % (code, " ".join(cmd)))
+(t0, c0), (t1, c1) = marks
+steady = (c1 - c0) / ticks_per_s / (t1 - t0) if None not in (c0, c1) and t1 > t0 else float("nan")
+print("%.2f %.3f" % (r.ru_utime + r.ru_stime, steady))
 PY
 }
 
-# Prints "cpu_s p50_ms p99_ms" for one wrk2 run.
+# Prints "cpu_s steady_cpu p50_ms p99_ms" for one wrk2 run.
 run_wrk2() {
   local cpu
   cpu="$(cpu_of "$work/wrk2.txt" taskset -c "$CLIENT_CPU" "$WRK2" -t1 -c"$CONNECTIONS" \
     -d"${DURATION_S}s" -R"$1" --latency "$url")"
-  python3 - "$work/wrk2.txt" "$cpu" <<'PY'
+  # shellcheck disable=SC2086 # $cpu is "total steady"
+  python3 - "$work/wrk2.txt" $cpu <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 scale = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
@@ -93,11 +122,12 @@ def pct(p):
     if not m:
         sys.exit("wrk2 printed no %s%% line:\n%s" % (p, text))
     return float(m.group(1)) * scale[m.group(2)]
-print(sys.argv[2], "%.3f" % pct("50.000"), "%.3f" % pct("99.000"))
+print(sys.argv[2], sys.argv[3], "%.3f" % pct("50.000"), "%.3f" % pct("99.000"))
 PY
 }
 
-# Prints "cpu_s p50_ms p99_ms sent_rps sustained" for one meshbench run of the same wall time.
+# Prints "cpu_s steady_cpu p50_ms p99_ms sent_rps sustained" for one meshbench run of the same
+# wall time.
 run_meshbench() {
   local cpu
   # shellcheck disable=SC2086 # MB_ARGS is a list of flags
@@ -106,10 +136,11 @@ run_meshbench() {
     --rate "$1" --connections "$CONNECTIONS" --threads 1 \
     --duration "$((DURATION_S - WARMUP_S))s" --warmup "${WARMUP_S}s" \
     --transport "$TRANSPORT" --no-progress --format json $MB_ARGS)"
-  python3 - "$work/mb.json" "$cpu" <<'PY'
+  # shellcheck disable=SC2086 # $cpu is "total steady"
+  python3 - "$work/mb.json" $cpu <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["result"]
-print(sys.argv[2], "%.3f" % r["latency_ms"]["p50"], "%.3f" % r["latency_ms"]["p99"],
+print(sys.argv[2], sys.argv[3], "%.3f" % r["latency_ms"]["p50"], "%.3f" % r["latency_ms"]["p99"],
       "%.0f" % r["send_rate_rps"], str(r["rate_sustained"]).lower())
 PY
 }
@@ -135,19 +166,21 @@ for rate in $RATES; do
     fi
     echo "$w" >>"$work/w.txt"
     echo "$m" >>"$work/m.txt"
-    read -r wc w50 w99 <<<"$w"
-    read -r mc m50 m99 msent msus <<<"$m"
-    printf 'round %d: wrk2 cpu %5.2f s p50 %6.3f p99 %7.3f ms | meshbench cpu %5.2f s p50 %6.3f p99 %7.3f ms (sent %s rps, sustained %s)\n' \
-      "$round" "$wc" "$w50" "$w99" "$mc" "$m50" "$m99" "$msent" "$msus"
+    read -r wc ws w50 w99 <<<"$w"
+    read -r mc ms m50 m99 msent msus <<<"$m"
+    printf 'round %d: wrk2 cpu %5.2f s (steady %.2f s/s) p50 %6.3f p99 %7.3f ms | meshbench cpu %5.2f s (steady %.2f s/s) p50 %6.3f p99 %7.3f ms (sent %s rps, sustained %s)\n' \
+      "$round" "$wc" "$ws" "$w50" "$w99" "$mc" "$ms" "$m50" "$m99" "$msent" "$msus"
   done
   wc="$(col 1 "$work/w.txt")"
-  w50="$(col 2 "$work/w.txt")"
-  w99="$(col 3 "$work/w.txt")"
+  ws="$(col 2 "$work/w.txt")"
+  w50="$(col 3 "$work/w.txt")"
+  w99="$(col 4 "$work/w.txt")"
   mc="$(col 1 "$work/m.txt")"
-  m50="$(col 2 "$work/m.txt")"
-  m99="$(col 3 "$work/m.txt")"
-  printf 'median %d rps: wrk2 cpu %.2f s p50 %.3f p99 %.3f ms | meshbench cpu %.2f s p50 %.3f p99 %.3f ms\n' \
-    "$rate" "$wc" "$w50" "$w99" "$mc" "$m50" "$m99"
-  printf 'ratio meshbench/wrk2 at %d rps: cpu %s  p50 %s  p99 %s\n' "$rate" \
-    "$(ratio "$mc" "$wc")" "$(ratio "$m50" "$w50")" "$(ratio "$m99" "$w99")"
+  ms="$(col 2 "$work/m.txt")"
+  m50="$(col 3 "$work/m.txt")"
+  m99="$(col 4 "$work/m.txt")"
+  printf 'median %d rps: wrk2 cpu %.2f s (steady %.2f s/s) p50 %.3f p99 %.3f ms | meshbench cpu %.2f s (steady %.2f s/s) p50 %.3f p99 %.3f ms\n' \
+    "$rate" "$wc" "$ws" "$w50" "$w99" "$mc" "$ms" "$m50" "$m99"
+  printf 'ratio meshbench/wrk2 at %d rps: cpu %s (steady %s)  p50 %s  p99 %s\n' "$rate" \
+    "$(ratio "$mc" "$wc")" "$(ratio "$ms" "$ws")" "$(ratio "$m50" "$w50")" "$(ratio "$m99" "$w99")"
 done
