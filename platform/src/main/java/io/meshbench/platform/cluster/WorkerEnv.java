@@ -31,10 +31,11 @@ public record WorkerEnv(
 
   /**
    * A worker is a load generator under a pod CPU limit: no collector threads and no C2 compiler to
-   * share that limit with the load thread (the image's default suits the server instead).
+   * share that limit with the load thread, and no hsperfdata file to write and sample (nobody runs
+   * jstat in a worker pod). The image's default suits the server instead.
    */
   public static final String WORKER_JAVA_OPTS =
-      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=75";
+      "-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=75";
 
   public static final int MAX_WORKERS = 100;
 
