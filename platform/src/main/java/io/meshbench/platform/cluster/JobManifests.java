@@ -42,6 +42,9 @@ public final class JobManifests {
   /** The image runs as this non-root user (see the Dockerfile). */
   public static final long USER_ID = 10001;
 
+  /** The load generator's container in a worker pod (a sidecar mesh adds its proxy beside it). */
+  public static final String WORKER_CONTAINER = "worker";
+
   /** Time after the measured window that a worker may take to drain and report. */
   private static final long WORKER_GRACE_S = 120;
 
@@ -199,7 +202,7 @@ public final class JobManifests {
       env.add(new EnvVar(WorkerEnv.PROXY_SHUTDOWN_URL, shutdown, null));
     }
     Container container =
-        container(in, "worker", in.resources().workerCpu(), in.resources().workerMemory())
+        container(in, WORKER_CONTAINER, in.resources().workerCpu(), in.resources().workerMemory())
             .withArgs("worker")
             .withEnv(env)
             .build();

@@ -76,7 +76,7 @@ public final class WorkerFollower {
   }
 
   private void readLog(String pod) {
-    String log = client.pods().inNamespace(namespace).withName(pod).getLog();
+    String log = workerLog(pod);
     if (log == null) {
       return;
     }
@@ -108,11 +108,34 @@ public final class WorkerFollower {
     linesRead.put(pod, Math.max(from, complete));
   }
 
+  /**
+   * The worker container's log so far, or null while there is none. Named: under a sidecar mesh the
+   * pod has a proxy container too, and the API server then refuses a log request without one. A
+   * plain GET: fabric8's {@code getLog()} first waits for the pod to be ready, with a list and a
+   * watch of the pod on every poll, and this poll has already read the pod's phase.
+   */
+  private String workerLog(String pod) {
+    try {
+      return client.raw(
+          "/api/v1/namespaces/"
+              + namespace
+              + "/pods/"
+              + pod
+              + "/log?container="
+              + JobManifests.WORKER_CONTAINER);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 400) {
+        return null; // the container has not started yet
+      }
+      throw e;
+    }
+  }
+
   private static String exit(Pod pod) {
     if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
       for (ContainerStatus s : pod.getStatus().getContainerStatuses()) {
         ContainerStateTerminated t = s.getState() == null ? null : s.getState().getTerminated();
-        if (t != null && "worker".equals(s.getName())) {
+        if (t != null && JobManifests.WORKER_CONTAINER.equals(s.getName())) {
           return "exit code "
               + t.getExitCode()
               + (t.getReason() == null ? "" : ", " + t.getReason());

@@ -75,7 +75,7 @@ public final class KubeletCluster implements AutoCloseable {
             target.httpUrl(),
             target.grpcTarget(),
             "http://127.0.0.1:" + shutdownRecorder.getAddress().getPort() + "/quitquitquit");
-    dispatcher.logs = kubelet::log;
+    dispatcher.logs = kubelet::logRequest;
   }
 
   /** Puts a mesh's control plane (as the adapters detect it) into the cluster, ready. */

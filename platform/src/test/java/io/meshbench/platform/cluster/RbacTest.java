@@ -40,12 +40,6 @@ class RbacTest {
           "get apps/daemonsets",
           "get apiextensions.k8s.io/customresourcedefinitions");
 
-  /**
-   * Calls the fabric8 client makes only in some interleavings (it watches a pod whose log it reads
-   * before the pod is running): needed, but not made by every run of the flows.
-   */
-  private static final Set<String> SOMETIMES = Set.of("watch /pods");
-
   private static final ClusterRunSettings FAST = new ClusterRunSettings(5_000, 30_000, 500, 500);
 
   @Test
@@ -82,7 +76,6 @@ class RbacTest {
     Set<String> unused = new TreeSet<>(granted);
     unused.removeAll(used);
     unused.removeAll(ROUTES_ONLY);
-    unused.removeAll(SOMETIMES);
     assertThat(unused).as("granted but never used").isEmpty();
   }
 

@@ -5,7 +5,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +19,8 @@ public final class RecordingDispatcher extends KubernetesCrudDispatcher {
   static final String KUBELET_AGENT = "meshbench-test-kubelet";
 
   private static final Pattern LOG =
-      Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log.*");
+      Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?");
+  private static final Pattern CONTAINER = Pattern.compile("(?:^|&)container=([^&]+)");
   private static final Pattern RESOURCE =
       Pattern.compile(
           "/(?:api/v1|apis/([^/]+)/[^/]+)(?:/namespaces/[^/]+)?/([^/?]+)(?:/([^/?]+))?(?:/([^/?]+))?(?:\\?(.*))?");
@@ -27,7 +28,8 @@ public final class RecordingDispatcher extends KubernetesCrudDispatcher {
   public final Set<String> calls = ConcurrentHashMap.newKeySet();
   public volatile boolean metricsServer = true;
   public volatile boolean down;
-  volatile Function<String, String> logs = key -> null;
+  volatile BiFunction<String, String, TestKubelet.LogAnswer> logs =
+      (pod, container) -> new TestKubelet.LogAnswer(404, "no kubelet");
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -49,10 +51,20 @@ public final class RecordingDispatcher extends KubernetesCrudDispatcher {
     }
     Matcher log = LOG.matcher(path);
     if (log.matches() && "GET".equals(request.getMethod())) {
-      String text = logs.apply(log.group(1) + "/" + log.group(2));
-      return text == null
-          ? new MockResponse().setResponseCode(404)
-          : new MockResponse().setResponseCode(200).setBody(text);
+      Matcher container = CONTAINER.matcher(log.group(3) == null ? "" : log.group(3));
+      TestKubelet.LogAnswer answer =
+          logs.apply(
+              log.group(1) + "/" + log.group(2), container.find() ? container.group(1) : null);
+      return answer.code() == 200
+          ? new MockResponse().setResponseCode(200).setBody(answer.body())
+          : new MockResponse()
+              .setResponseCode(answer.code())
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\""
+                      + answer.body().replace("\"", "\\\"")
+                      + "\",\"code\":"
+                      + answer.code()
+                      + "}");
     }
     return super.dispatch(request);
   }

@@ -60,6 +60,7 @@ public final class TestKubelet implements AutoCloseable {
   private final String grpcTarget;
   private final String proxyShutdownUrl;
   private final Map<String, StringBuffer> logs = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> containers = new ConcurrentHashMap<>();
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Set<String> handled = ConcurrentHashMap.newKeySet();
   private final Thread loop;
@@ -86,9 +87,40 @@ public final class TestKubelet implements AutoCloseable {
     loop.start();
   }
 
+  /** What a worker pod's process has printed so far, or null for an unknown pod. */
   public String log(String namespaceAndPod) {
     StringBuffer b = logs.get(namespaceAndPod);
     return b == null ? null : b.toString();
+  }
+
+  /** A log request's answer: its HTTP status and body. */
+  record LogAnswer(int code, String body) {}
+
+  /**
+   * Answers a pod log request the way the API server does: a pod with more than one container (a
+   * worker beside its mesh proxy) needs the container named. Only the worker prints anything.
+   *
+   * @param container the request's {@code container} parameter, or null
+   */
+  LogAnswer logRequest(String namespaceAndPod, String container) {
+    StringBuffer b = logs.get(namespaceAndPod);
+    List<String> names = containers.get(namespaceAndPod);
+    if (b == null || names == null) {
+      return new LogAnswer(404, "pods \"" + namespaceAndPod + "\" not found");
+    }
+    if (container == null && names.size() > 1) {
+      return new LogAnswer(
+          400,
+          "a container name must be specified for pod "
+              + namespaceAndPod
+              + ", choose one of: "
+              + names);
+    }
+    String asked = container == null ? names.get(0) : container;
+    if (!names.contains(asked)) {
+      return new LogAnswer(400, "container " + asked + " is not valid for pod " + namespaceAndPod);
+    }
+    return new LogAnswer(200, asked.equals(JobManifests.WORKER_CONTAINER) ? b.toString() : "");
   }
 
   private void run() {
@@ -208,10 +240,11 @@ public final class TestKubelet implements AutoCloseable {
     pod = client.resource(pod).create();
     String key = ns + "/" + pod.getMetadata().getName();
     StringBuffer log = new StringBuffer();
+    containers.put(key, pod.getSpec().getContainers().stream().map(Container::getName).toList());
     logs.put(key, log);
     Container worker =
         pod.getSpec().getContainers().stream()
-            .filter(c -> c.getName().equals("worker"))
+            .filter(c -> c.getName().equals(JobManifests.WORKER_CONTAINER))
             .findFirst()
             .orElseThrow();
     if (MISSING_IMAGE.equals(worker.getImage())) {
