@@ -194,20 +194,22 @@ public record Comparison(
   }
 
   /**
-   * Compares the jobs in the order given. Jobs that did not complete stay in the comparison with
-   * their {@code problem} and no figures; {@link #allComparable} tells callers whether to fail.
+   * Compares the jobs in the order given; a mesh matrix job stands for its meshes, one entry each
+   * ({@link MatrixResult#meshJobs}). Jobs that did not complete stay in the comparison with their
+   * {@code problem} and no figures; {@link #allComparable} tells callers whether to fail.
    *
    * @throws IllegalArgumentException (its message starts with "ids") for fewer than {@value
-   *     #MIN_JOBS} or more than {@value #MAX_JOBS} jobs
+   *     #MIN_JOBS} or more than {@value #MAX_JOBS} jobs, a matrix's meshes counted
    */
-  public static Comparison of(List<JobDocument> jobs) {
+  public static Comparison of(List<JobDocument> given) {
+    List<JobDocument> jobs = entries(given);
     if (jobs.size() < MIN_JOBS || jobs.size() > MAX_JOBS) {
       throw new IllegalArgumentException(
           "ids must name between "
               + MIN_JOBS
               + " and "
               + MAX_JOBS
-              + " jobs (got "
+              + " jobs, each mesh of a mesh matrix counted (got "
               + jobs.size()
               + ")");
     }
@@ -239,6 +241,19 @@ public record Comparison(
         first.jobId(), entries, comparable.isEmpty() ? List.of() : ComparisonNotes.of(comparable));
   }
 
+  /** What {@link #of} compares: the jobs given, each mesh matrix replaced by its meshes' jobs. */
+  public static List<JobDocument> entries(List<JobDocument> given) {
+    List<JobDocument> jobs = new ArrayList<>();
+    for (JobDocument job : given) {
+      if (job.matrix() != null && !job.matrix().meshes().isEmpty()) {
+        jobs.addAll(job.matrix().meshJobs(job));
+      } else {
+        jobs.add(job);
+      }
+    }
+    return jobs;
+  }
+
   /** Whether every job completed with a result (a comparison of all of them is meaningful). */
   public boolean allComparable() {
     return jobs.stream().allMatch(e -> e.problem() == null);
@@ -256,9 +271,6 @@ public record Comparison(
       return null;
     }
     String state = status == null ? "unknown status" : status.wireName();
-    if (job.result() == null && job.matrix() != null) {
-      return "a mesh matrix: its meshes' figures and their comparison are under its matrix";
-    }
     if (job.result() == null && (status == JobStatus.COMPLETED)) {
       return "completed without a result";
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.cluster.ClusterReport;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
 import java.util.List;
 
@@ -29,6 +31,37 @@ public record MatrixResult(
   }
 
   /**
+   * Each mesh of this matrix as a job document of its own, so that it can be compared with other
+   * jobs: its id is the matrix job's id, "/" and the mesh; its status, error, result, iterations
+   * and cluster report are the mesh's; the rest is the matrix job's.
+   *
+   * @param matrixJob the document this matrix belongs to
+   */
+  public List<JobDocument> meshJobs(JobDocument matrixJob) {
+    return meshes.stream()
+        .map(
+            m ->
+                new JobDocument(
+                    matrixJob.jobId() + "/" + m.meshType().wireName(),
+                    m.jobStatus(),
+                    matrixJob.spec() == null ? null : matrixJob.spec().withMesh(m.meshType()),
+                    matrixJob.executor(),
+                    matrixJob.createdAt(),
+                    matrixJob.startedAt(),
+                    matrixJob.completedAt(),
+                    m.error(),
+                    matrixJob.environment(),
+                    matrixJob.loadSpec(),
+                    m.result(),
+                    m.iterations(),
+                    null,
+                    null,
+                    m.cluster(),
+                    null))
+        .toList();
+  }
+
+  /**
    * One mesh of the matrix.
    *
    * @param status completed when every iteration of this mesh completed; else how its last run
@@ -48,6 +81,16 @@ public record MatrixResult(
 
     public MeshRun {
       iterations = iterations == null ? List.of() : List.copyOf(iterations);
+    }
+
+    /** {@link #status} as a job status; a status this version does not know counts as failed. */
+    JobStatus jobStatus() {
+      for (JobStatus s : JobStatus.values()) {
+        if (s.wireName().equals(status)) {
+          return s;
+        }
+      }
+      return JobStatus.FAILED;
     }
 
     /** Each run of this mesh: its iterations, or its single result. */

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
           + " (Δp50, Δp99, Δp99.9, Δthroughput) with a 95%% Welch t-interval over per-iteration"
           + " values; 'n.s.' marks a difference that is not significant. With one iteration on"
           + " either side no interval can be given, and the table says so.",
+      "A mesh matrix document stands for its meshes: one row each, '<job id>/<mesh>'.",
       "A job that failed, was interrupted or cancelled is shown with its status and error"
           + " instead of figures, and the command exits 1."
     },

@@ -31,6 +31,39 @@ class ComparisonTest {
   }
 
   @Test
+  void aMeshMatrixIsComparedMeshByMesh() {
+    RunResult first = result(latency(1.0, 2.0, 5.0, 9.0, 20.0), 1000, 0);
+    RunResult second = result(latency(1.5, 2.5, 7.0, 11.0, 25.0), 1000, 0);
+    MatrixResult.MeshRun baseline =
+        new MatrixResult.MeshRun(
+            MeshType.BASELINE, "completed", null, first, List.of(first, second), null);
+    MatrixResult.MeshRun linkerd =
+        new MatrixResult.MeshRun(
+            MeshType.LINKERD, "cancelled", "stopped before this mesh ran", null, List.of(), null);
+    List<MatrixResult.MeshRun> runs = List.of(baseline, linkerd);
+    JobDocument matrix =
+        job("m")
+            .build()
+            .withMatrix(new MatrixResult(MatrixReport.of(runs, 2), List.of("baseline 1/2"), runs));
+
+    Comparison c = Comparison.of(List.of(istio(), matrix));
+
+    assertThat(c.jobs())
+        .extracting(Comparison.Entry::jobId)
+        .containsExactly("istio", "m/baseline", "m/linkerd");
+    Comparison.Entry base = c.jobs().get(1);
+    assertThat(base.meshType()).isEqualTo(MeshType.BASELINE);
+    assertThat(base.problem()).isNull();
+    assertThat(base.figures().p99Ms()).isEqualTo(5.0);
+    assertThat(base.iterations()).as("the mesh's own iterations").isNotNull();
+    assertThat(base.deltaVsFirst().p99Ms()).isEqualTo(-7.5);
+    Comparison.Entry cancelled = c.jobs().get(2);
+    assertThat(cancelled.meshType()).isEqualTo(MeshType.LINKERD);
+    assertThat(cancelled.problem()).isEqualTo("cancelled: stopped before this mesh ran");
+    assertThat(c.allComparable()).isFalse();
+  }
+
+  @Test
   void deltasAreAgainstTheFirstJob() {
     Comparison c = Comparison.of(List.of(baseline(), istio()));
 

@@ -52,7 +52,11 @@ final class HtmlExport implements JobExport {
     w.write("<style>" + STYLE + "</style>\n</head>\n<body>\n");
     w.write("<h1>meshbench report</h1>\n");
     w.write("<p>" + jobs.size() + " job(s) · meshbench " + esc(Version.current()) + "</p>\n");
-    Comparison comparison = jobs.size() >= Comparison.MIN_JOBS ? Comparison.of(jobs) : null;
+    int compared = Comparison.entries(jobs).size();
+    Comparison comparison =
+        compared >= Comparison.MIN_JOBS && compared <= Comparison.MAX_JOBS
+            ? Comparison.of(jobs)
+            : null;
     figures(w, jobs, comparison);
     w.write("<h2>Latency</h2>\n");
     w.write(JobCharts.spectrum(jobs));
