@@ -202,7 +202,7 @@ public record Comparison(
    *     #MIN_JOBS} or more than {@value #MAX_JOBS} jobs, a matrix's meshes counted
    */
   public static Comparison of(List<JobDocument> given) {
-    List<JobDocument> jobs = entries(given);
+    List<JobDocument> jobs = MatrixResult.unfold(given);
     if (jobs.size() < MIN_JOBS || jobs.size() > MAX_JOBS) {
       throw new IllegalArgumentException(
           "ids must name between "
@@ -239,19 +239,6 @@ public record Comparison(
     List<JobDocument> comparable = jobs.stream().filter(j -> problem(j) == null).toList();
     return new Comparison(
         first.jobId(), entries, comparable.isEmpty() ? List.of() : ComparisonNotes.of(comparable));
-  }
-
-  /** What {@link #of} compares: the jobs given, each mesh matrix replaced by its meshes' jobs. */
-  public static List<JobDocument> entries(List<JobDocument> given) {
-    List<JobDocument> jobs = new ArrayList<>();
-    for (JobDocument job : given) {
-      if (job.matrix() != null && !job.matrix().meshes().isEmpty()) {
-        jobs.addAll(job.matrix().meshJobs(job));
-      } else {
-        jobs.add(job);
-      }
-    }
-    return jobs;
   }
 
   /** Whether every job completed with a result (a comparison of all of them is meaningful). */

@@ -8,6 +8,7 @@ import io.meshbench.platform.cluster.ClusterReport;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,22 @@ public record MatrixResult(
   public MatrixResult {
     order = order == null ? List.of() : List.copyOf(order);
     meshes = meshes == null ? List.of() : List.copyOf(meshes);
+  }
+
+  /**
+   * The jobs given, each mesh matrix job replaced by its meshes' jobs ({@link #meshJobs}): what
+   * comparisons and exports work on, since a matrix job has no result of its own.
+   */
+  public static List<JobDocument> unfold(List<JobDocument> jobs) {
+    List<JobDocument> unfolded = new ArrayList<>();
+    for (JobDocument job : jobs) {
+      if (job.matrix() != null && !job.matrix().meshes().isEmpty()) {
+        unfolded.addAll(job.matrix().meshJobs(job));
+      } else {
+        unfolded.add(job);
+      }
+    }
+    return unfolded;
   }
 
   /**

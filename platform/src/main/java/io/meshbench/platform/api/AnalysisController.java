@@ -3,6 +3,7 @@ package io.meshbench.platform.api;
 import io.javalin.http.Context;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.MatrixResult;
 import io.meshbench.platform.analysis.PercentileSpectrum;
 import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.analysis.Trends;
@@ -79,7 +80,7 @@ final class AnalysisController {
     JobDocument job = jobs.get(ctx.pathParam("id"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      export.write(List.of(job), out);
+      export.write(MatrixResult.unfold(List.of(job)), out);
     } catch (IllegalArgumentException e) {
       throw new ApiError(409, "not_exportable", e.getMessage(), null);
     }

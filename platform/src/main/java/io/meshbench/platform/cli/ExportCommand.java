@@ -1,5 +1,6 @@
 package io.meshbench.platform.cli;
 
+import io.meshbench.platform.analysis.MatrixResult;
 import io.meshbench.platform.analysis.export.JobExport;
 import io.meshbench.platform.analysis.export.JobExports;
 import io.meshbench.platform.job.JobDocument;
@@ -84,7 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      export.write(docs, bytes);
+      export.write(MatrixResult.unfold(docs), bytes);
     } catch (IllegalArgumentException e) {
       err.println("meshbench export: " + e.getMessage());
       err.flush();

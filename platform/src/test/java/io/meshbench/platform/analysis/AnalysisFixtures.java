@@ -100,6 +100,26 @@ public final class AnalysisFixtures {
     return Math.round(ms * 1000) / 1000.0;
   }
 
+  /**
+   * A completed mesh matrix job of one iteration, as {@code run --mesh-type baseline,linkerd}
+   * writes it: baseline at p99 10 ms and 1000 rps, linkerd at p99 11 ms and 990 rps.
+   */
+  public static JobDocument matrixJob(String jobId) {
+    RunResult baseline = result(latency(2.0, 4.0, 10.0, 20.0, 50.0), 1000, 0);
+    RunResult linkerd = result(latency(2.5, 4.5, 11.0, 21.0, 51.0), 990, 0);
+    List<MatrixResult.MeshRun> runs =
+        List.of(
+            new MatrixResult.MeshRun(
+                MeshType.BASELINE, "completed", null, baseline, List.of(), null),
+            new MatrixResult.MeshRun(
+                MeshType.LINKERD, "completed", null, linkerd, List.of(), null));
+    return job(jobId)
+        .build()
+        .withMatrix(
+            new MatrixResult(
+                MatrixReport.of(runs, 1), List.of("baseline 1/1", "linkerd 1/1"), runs));
+  }
+
   public static Builder job(String jobId) {
     return new Builder(jobId);
   }

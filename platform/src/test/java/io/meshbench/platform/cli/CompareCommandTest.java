@@ -2,6 +2,7 @@ package io.meshbench.platform.cli;
 
 import static io.meshbench.platform.analysis.AnalysisFixtures.job;
 import static io.meshbench.platform.analysis.AnalysisFixtures.latency;
+import static io.meshbench.platform.analysis.AnalysisFixtures.matrixJob;
 import static io.meshbench.platform.analysis.AnalysisFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompareCommandTest {
   private static final String BASE_ID = "20260101-000000-http-baseline-aaaa";
   private static final String ISTIO_ID = "20260101-001000-http-istio-bbbb";
+  private static final String MATRIX_ID = "20260101-002000-http-baseline-cccc";
 
   @TempDir Path dir;
 
@@ -188,6 +190,19 @@ class CompareCommandTest {
     assertThat(r.err).as("picocli warns about unescaped %% in help text").isEmpty();
     assertThat(r.out).contains("Examples:").contains("meshbench compare baseline.json");
     assertThat(CliHarness.run("--help").out).contains("compare");
+  }
+
+  private Path matrix() {
+    return write("matrix.json", matrixJob(MATRIX_ID));
+  }
+
+  @Test
+  void aMeshMatrixFileIsComparedMeshByMesh() {
+    CliHarness r = CliHarness.run("compare", istio().toString(), matrix().toString());
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out).contains(MATRIX_ID + "/baseline").contains(MATRIX_ID + "/linkerd");
+    assertThat(line(r.out, "p99 ms")).contains("12.500").contains("11.000 (-1.500, -12.0%)");
   }
 
   private static String line(String out, String label) {

@@ -1,6 +1,7 @@
 package io.meshbench.platform.analysis.export;
 
 import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.MatrixResult;
 import io.meshbench.platform.analysis.Overhead;
 import io.meshbench.platform.analysis.report.HtmlReport;
 import io.meshbench.platform.analysis.report.JobCharts;
@@ -52,7 +53,7 @@ final class HtmlExport implements JobExport {
     w.write("<style>" + STYLE + "</style>\n</head>\n<body>\n");
     w.write("<h1>meshbench report</h1>\n");
     w.write("<p>" + jobs.size() + " job(s) · meshbench " + esc(Version.current()) + "</p>\n");
-    int compared = Comparison.entries(jobs).size();
+    int compared = MatrixResult.unfold(jobs).size();
     Comparison comparison =
         compared >= Comparison.MIN_JOBS && compared <= Comparison.MAX_JOBS
             ? Comparison.of(jobs)
