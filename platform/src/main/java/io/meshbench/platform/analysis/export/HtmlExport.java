@@ -1,7 +1,6 @@
 package io.meshbench.platform.analysis.export;
 
 import io.meshbench.platform.analysis.Comparison;
-import io.meshbench.platform.analysis.MatrixResult;
 import io.meshbench.platform.analysis.Overhead;
 import io.meshbench.platform.analysis.report.HtmlReport;
 import io.meshbench.platform.analysis.report.JobCharts;
@@ -53,9 +52,9 @@ final class HtmlExport implements JobExport {
     w.write("<style>" + STYLE + "</style>\n</head>\n<body>\n");
     w.write("<h1>meshbench report</h1>\n");
     w.write("<p>" + jobs.size() + " job(s) · meshbench " + esc(Version.current()) + "</p>\n");
-    int compared = MatrixResult.unfold(jobs).size();
+    // Callers unfold mesh matrices before exporting (MatrixResult.unfold), so each job is one row.
     Comparison comparison =
-        compared >= Comparison.MIN_JOBS && compared <= Comparison.MAX_JOBS
+        jobs.size() >= Comparison.MIN_JOBS && jobs.size() <= Comparison.MAX_JOBS
             ? Comparison.of(jobs)
             : null;
     figures(w, jobs, comparison);
