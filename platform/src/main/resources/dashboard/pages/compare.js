@@ -89,7 +89,7 @@ async function comparison(container, ids) {
     points: s.corrected.points, color: seriesColor(i) })));
 
   const docs = await Promise.all(entries.map(e => get(`/benchmarks/jobs/${encodeURIComponent(e.job_id)}`)));
-  const proxies = docs.map(d => (d.cluster?.resources?.containers || d.result?.resources?.containers || [])
+  const proxies = docs.map(d => (d.result?.resources?.containers || [])
     .filter(x => x.role === 'proxy'));
   if (proxies.some(p => p.length > 0)) {
     container.append(h('h2', {}, 'Proxy resources (sum over proxy containers)'));

@@ -172,8 +172,8 @@ async function result(container, doc) {
       : h('p', {}, 'No errors.'),
     codes.length ? table('By status', ['Status', 'Count'], codes.map(([k, v]) => [k, num(v, 0)]), [1]) : null));
 
-  // Cluster runs record their containers' usage in the job's cluster report.
-  const containers = doc.cluster?.resources?.containers || r.resources?.containers || [];
+  // Cluster runs record their containers' usage beside the result's figures (DESIGN §5).
+  const containers = r.resources?.containers || [];
   if (containers.length) {
     container.append(h('h2', {}, 'Resources per container'));
     container.append(table(null, ['Pod', 'Container', 'Role', 'Side', 'CPU avg (m)', 'CPU max (m)', 'Memory avg (MiB)', 'Memory max (MiB)'],
@@ -181,7 +181,7 @@ async function result(container, doc) {
         num(c.memory_mib_avg, 1), num(c.memory_mib_max, 1)]), [4, 5, 6, 7]));
   }
 
-  if (doc.cluster) container.append(clusterRun(doc.cluster));
+  if (doc.cluster) container.append(clusterRun(doc.cluster, r.resources));
 
   container.append(h('h2', {}, 'Generator health'));
   container.append(generatorHealth(r));
@@ -253,12 +253,19 @@ function matrix(container, m) {
   }
 }
 
-function clusterRun(c) {
+// "istio 1.24.2 · ready", or why not: the mesh as the cluster run found it.
+function meshStatus(m) {
+  const state = !m.installed ? 'not installed' : m.ready ? 'ready' : 'not ready';
+  return [m.mesh_type, m.version, m.revision ? `revision ${m.revision}` : null, state, m.detail]
+    .filter(Boolean).join(' · ');
+}
+
+function clusterRun(c, resources) {
   const show = v => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return h('section', { 'aria-labelledby': 'cluster-h' }, h('h2', { id: 'cluster-h' }, 'Cluster run'),
     c.mesh_verified === false ? notice('The mesh was not verified on every pod: a labelled run.', 'warn') : null,
     facts([['Namespace', show(c.namespace)], ['Workers', show(c.workers)], ['Image', show(c.image)],
       ['Sidecar mode', show(c.sidecar_mode)], ['Mesh verified', c.mesh_verified ? 'yes' : 'no'],
-      ['Mesh', show(c.mesh)],
-      ['Resource samples', c.resources ? `${show(c.resources.samples)}${c.resources.available === false ? ` (unavailable: ${c.resources.reason})` : ''}` : '–']]));
+      ['Mesh', c.mesh ? meshStatus(c.mesh) : '–'],
+      ['Resource samples', resources ? `${show(resources.samples)}${resources.available === false ? ` (unavailable: ${resources.reason})` : ''}` : '–']]));
 }

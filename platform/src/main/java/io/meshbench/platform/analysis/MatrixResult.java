@@ -1,11 +1,13 @@
 package io.meshbench.platform.analysis;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.cluster.ClusterReport;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobResult;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
 import java.util.ArrayList;
@@ -83,21 +85,47 @@ public record MatrixResult(
    *
    * @param status completed when every iteration of this mesh completed; else how its last run
    *     ended (or cancelled/failed when the matrix stopped before this mesh finished)
-   * @param result the merged result of its iterations (exact histogram merge); null when none ran
+   * @param result the merged result of its iterations (exact histogram merge); null when none ran;
+   *     written as {@link #resultJson()}
    * @param iterations each iteration's result, in order, when there are several
    * @param cluster the mesh's verification and per-container resources of its last run
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
+  @JsonPropertyOrder({"mesh_type", "status", "error", "result", "iterations", "cluster"})
   public record MeshRun(
       @JsonProperty("mesh_type") MeshType meshType,
       @JsonProperty("status") String status,
       @JsonProperty("error") String error,
-      @JsonProperty("result") RunResult result,
+      RunResult result,
       @JsonProperty("iterations") List<RunResult> iterations,
       @JsonProperty("cluster") ClusterReport cluster) {
 
     public MeshRun {
       iterations = iterations == null ? List.of() : List.copyOf(iterations);
+    }
+
+    /** Reads a mesh's run; its resources come from {@code result.resources}, as in a job. */
+    @JsonCreator
+    static MeshRun read(
+        @JsonProperty("mesh_type") MeshType meshType,
+        @JsonProperty("status") String status,
+        @JsonProperty("error") String error,
+        @JsonProperty("result") JobResult result,
+        @JsonProperty("iterations") List<RunResult> iterations,
+        @JsonProperty("cluster") ClusterReport cluster) {
+      return new MeshRun(
+          meshType,
+          status,
+          error,
+          result == null ? null : result.run(),
+          iterations,
+          JobResult.withResources(cluster, result));
+    }
+
+    /** {@link #result} as written: with the cluster's resources beside the engine's figures. */
+    @JsonProperty("result")
+    public JobResult resultJson() {
+      return JobResult.of(result, cluster);
     }
 
     /** {@link #status} as a job status; a status this version does not know counts as failed. */

@@ -147,7 +147,7 @@ public final class ApiServer implements AutoCloseable {
                 200,
                 404,
                 409)
-            .returns("RunResult"),
+            .returns("JobResult"),
         Route.get(
             "/benchmarks/jobs/{id}/spectrum",
             "Latency against percentile (corrected and service time) for the dashboard's chart",

@@ -93,7 +93,7 @@ final class BenchmarkController {
               + doc.error(),
           null);
     }
-    ctx.json(doc.result());
+    ctx.json(doc.resultJson());
   }
 
   void stop(Context ctx) throws InterruptedException {

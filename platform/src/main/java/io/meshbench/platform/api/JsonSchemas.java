@@ -2,11 +2,13 @@ package io.meshbench.platform.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.platform.job.Json;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -93,8 +95,19 @@ final class JsonSchemas {
         throw new IllegalStateException(e);
       }
       JsonProperty property = field.getAnnotation(JsonProperty.class);
+      if (property != null && property.access() == JsonProperty.Access.WRITE_ONLY) {
+        continue; // read, never written
+      }
+      if (field.isAnnotationPresent(JsonUnwrapped.class)) {
+        ObjectNode inner = define(rc.getType());
+        props.setAll((ObjectNode) inner.get("properties"));
+        required.addAll((ArrayNode) inner.get("required"));
+        continue;
+      }
       String key = property != null ? property.value() : rc.getName();
-      ObjectNode schema = schemaOf(rc.getGenericType());
+      Method getter = writtenBy(record, key);
+      Type type = getter != null ? getter.getGenericReturnType() : rc.getGenericType();
+      ObjectNode schema = schemaOf(type);
       boolean primitive = rc.getType().isPrimitive();
       props.set(key, primitive ? schema : nullable(schema));
       JsonInclude include = field.getAnnotation(JsonInclude.class);
@@ -110,6 +123,26 @@ final class JsonSchemas {
     }
     s.put("additionalProperties", false);
     return s;
+  }
+
+  /**
+   * The method that writes {@code key} in place of the record component of that name (a getter
+   * annotated with {@code @JsonProperty(key)}, e.g. {@code JobDocument.resultJson}), or null.
+   */
+  private static Method writtenBy(Class<?> record, String key) {
+    for (Method m : record.getDeclaredMethods()) {
+      JsonProperty p = m.getAnnotation(JsonProperty.class);
+      if (p != null && p.value().equals(key) && m.getParameterCount() == 0 && !m.isSynthetic()) {
+        boolean accessor = false;
+        for (RecordComponent rc : record.getRecordComponents()) {
+          accessor |= rc.getAccessor().equals(m);
+        }
+        if (!accessor) {
+          return m;
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -34,6 +34,9 @@ final class MetricsController {
 
   private static Replies.ResultRow row(JobDocument d, boolean full) {
     return new Replies.ResultRow(
-        d.jobId(), d.createdAt(), d.spec(), full ? d.result() : Listings.summary(d).get("result"));
+        d.jobId(),
+        d.createdAt(),
+        d.spec(),
+        full ? d.resultJson() : Listings.summary(d).get("result"));
   }
 }

@@ -3,10 +3,10 @@ package io.meshbench.platform.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.engine.spec.Protocol;
-import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.analysis.Comparison;
 import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobResult;
 import io.meshbench.platform.job.Json;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SpecRules;
@@ -122,17 +122,17 @@ final class OpenApi {
     gen.define(Replies.Started.class);
     gen.define(Summary.class);
     gen.define(Comparison.class);
-    gen.derive("RunResultSummary", RunResult.class, Listings.BULK_RESULT_KEYS, Map.of());
+    gen.derive("JobResultSummary", JobResult.class, Listings.BULK_RESULT_KEYS, Map.of());
     gen.derive(
         "JobSummary",
         JobDocument.class,
         List.of("iterations"),
-        Map.of("result", "RunResultSummary"));
+        Map.of("result", "JobResultSummary"));
     ((ObjectNode) gen.define(Replies.JobList.class).at("/properties/jobs"))
         .set("items", anyOf("JobSummary", "JobDocument"));
     gen.define(Replies.ResultList.class);
     ObjectNode row = gen.define(Replies.ResultRow.class);
-    ((ObjectNode) row.get("properties")).set("result", anyOf("RunResultSummary", "RunResult"));
+    ((ObjectNode) row.get("properties")).set("result", anyOf("JobResultSummary", "JobResult"));
   }
 
   private static ObjectNode anyOf(String... components) {

@@ -1,5 +1,6 @@
 package io.meshbench.platform.job;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -17,6 +18,8 @@ import java.util.List;
  * dashboard draws and the exporters convert (DESIGN §5).
  *
  * @param loadSpec the exact engine spec that ran (built-in target resolved), for reproduction
+ * @param result the engine's figures; written as {@link #resultJson()}, with a cluster run's
+ *     resources beside them
  * @param iterations results of repeated runs of the same spec, when iterations > 1
  * @param search the steps and answer of a search job; null for other jobs (and absent from JSON)
  * @param regression the verdict against the preceding runs of the same spec; null until a completed
@@ -56,7 +59,7 @@ public record JobDocument(
     @JsonProperty("error") String error,
     @JsonProperty("environment") JobEnvironment environment,
     @JsonProperty("load_spec") LoadSpec loadSpec,
-    @JsonProperty("result") RunResult result,
+    RunResult result,
     @JsonProperty("iterations") List<RunResult> iterations,
     @JsonProperty("search") @JsonInclude(JsonInclude.Include.NON_NULL) SearchResult search,
     @JsonProperty("regression") @JsonInclude(JsonInclude.Include.NON_NULL) Regression regression,
@@ -65,6 +68,50 @@ public record JobDocument(
 
   public JobDocument {
     iterations = iterations == null ? List.of() : List.copyOf(iterations);
+  }
+
+  /** Reads a document; a cluster run's resources come from {@code result.resources}. */
+  @JsonCreator
+  static JobDocument read(
+      @JsonProperty("job_id") String jobId,
+      @JsonProperty("status") JobStatus status,
+      @JsonProperty("spec") JobSpec spec,
+      @JsonProperty("executor") String executor,
+      @JsonProperty("created_at") Instant createdAt,
+      @JsonProperty("started_at") Instant startedAt,
+      @JsonProperty("completed_at") Instant completedAt,
+      @JsonProperty("error") String error,
+      @JsonProperty("environment") JobEnvironment environment,
+      @JsonProperty("load_spec") LoadSpec loadSpec,
+      @JsonProperty("result") JobResult result,
+      @JsonProperty("iterations") List<RunResult> iterations,
+      @JsonProperty("search") SearchResult search,
+      @JsonProperty("regression") Regression regression,
+      @JsonProperty("cluster") ClusterReport cluster,
+      @JsonProperty("matrix") MatrixResult matrix) {
+    return new JobDocument(
+        jobId,
+        status,
+        spec,
+        executor,
+        createdAt,
+        startedAt,
+        completedAt,
+        error,
+        environment,
+        loadSpec,
+        result == null ? null : result.run(),
+        iterations,
+        search,
+        regression,
+        JobResult.withResources(cluster, result),
+        matrix);
+  }
+
+  /** {@link #result} as written: with the cluster's resources beside the engine's figures. */
+  @JsonProperty("result")
+  public JobResult resultJson() {
+    return JobResult.of(result, cluster);
   }
 
   /** A document without search, regression verdict, cluster report or matrix. */

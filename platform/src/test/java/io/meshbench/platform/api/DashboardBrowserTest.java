@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobFixtures;
 import io.meshbench.platform.job.Json;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -182,6 +183,30 @@ class DashboardBrowserTest {
     assertThat(drawn.get(3599)).isEqualTo(1000.0);
     assertThat(series("series-latency", 2)).hasSize(3600);
     browser.screenshot("job-hour-series");
+  }
+
+  @Test
+  void showsTheContainersResourcesOfAClusterRun() throws Exception {
+    serve(null);
+    String id = finishedJob();
+    // The same job as a cluster run under Istio would have written it.
+    JobDocument local = api.store.find(id).orElseThrow();
+    api.store.save(local.withCluster(JobFixtures.clusterReport()));
+    browser.open(api.base + "/#/jobs/" + id);
+    browser.heading("Resources per container");
+    WebElement proxy =
+        browser.driver.findElement(By.xpath("//tr[td[2][normalize-space()='istio-proxy']]"));
+    assertThat(proxy.findElement(By.xpath("td[3]")).getText()).isEqualTo("proxy");
+    assertThat(proxy.findElement(By.xpath("td[6]")).getText()).isEqualTo("95");
+    WebElement samples =
+        browser.driver.findElement(
+            By.xpath("//dt[normalize-space()='Resource samples']/following-sibling::dd[1]"));
+    assertThat(samples.getText()).isEqualTo("12");
+    WebElement mesh =
+        browser.driver.findElement(
+            By.xpath("//dt[normalize-space()='Mesh']/following-sibling::dd[1]"));
+    assertThat(mesh.getText()).isEqualTo("istio · 1.24.2 · ready");
+    browser.screenshot("job-cluster-resources");
   }
 
   @Test

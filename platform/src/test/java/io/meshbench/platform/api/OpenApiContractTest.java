@@ -8,11 +8,17 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.meshbench.platform.analysis.MatrixReport;
+import io.meshbench.platform.analysis.MatrixResult;
+import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobFixtures;
 import io.meshbench.platform.job.Json;
+import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SpecRules;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -118,6 +124,42 @@ class OpenApiContractTest {
     JsonNode summary = ApiFixture.json(api.get("/benchmarks/jobs")).at("/jobs/0");
     assertThat(document.validate(summary)).isNotEmpty();
     assertThat(schema("#/components/schemas/JobSummary").validate(summary)).isEmpty();
+  }
+
+  @Test
+  void clusterAndMatrixDocumentsMatchTheJobSchema() {
+    JsonSchema document = schema("#/components/schemas/JobDocument");
+    JobDocument cluster = JobFixtures.document().withCluster(JobFixtures.clusterReport());
+    ObjectNode json = Json.mapper().valueToTree(cluster);
+    assertThat(json.at("/result/resources/containers")).hasSize(1);
+    assertThat(document.validate(json)).isEmpty();
+    assertThat(schema("#/components/schemas/JobSummary").validate(Listings.summary(cluster)))
+        .isEmpty();
+    // DESIGN §5 puts the resources under result, not beside the mesh verification.
+    ObjectNode misplaced = json.deepCopy();
+    ((ObjectNode) misplaced.get("cluster")).set("resources", json.at("/result/resources"));
+    ((ObjectNode) misplaced.get("result")).remove("resources");
+    assertThat(document.validate(misplaced)).isNotEmpty();
+
+    List<MatrixResult.MeshRun> runs =
+        List.of(
+            new MatrixResult.MeshRun(
+                MeshType.BASELINE, "completed", null, cluster.result(), List.of(), null),
+            new MatrixResult.MeshRun(
+                MeshType.ISTIO,
+                "completed",
+                null,
+                cluster.result(),
+                List.of(),
+                JobFixtures.clusterReport()));
+    JobDocument matrix =
+        JobFixtures.document()
+            .withMatrix(
+                new MatrixResult(
+                    MatrixReport.of(runs, 1), List.of("baseline 1/1", "istio 1/1"), runs));
+    JsonNode matrixJson = Json.mapper().valueToTree(matrix);
+    assertThat(matrixJson.at("/matrix/meshes/1/result/resources/samples").asInt()).isEqualTo(12);
+    assertThat(document.validate(matrixJson)).isEmpty();
   }
 
   @Test

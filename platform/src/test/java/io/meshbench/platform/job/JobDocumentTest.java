@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.engine.stats.HistogramCodec;
+import io.meshbench.platform.analysis.MatrixResult;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobDocumentTest {
@@ -31,5 +33,58 @@ class JobDocumentTest {
     String json = Json.mapper().writeValueAsString(doc);
     JobDocument back = Json.mapper().readValue(json, JobDocument.class);
     assertThat(back).isEqualTo(doc);
+  }
+
+  @Test
+  void aClusterRunsResourcesAreWrittenUnderItsResult() throws IOException {
+    JobDocument doc = JobFixtures.document().withCluster(JobFixtures.clusterReport());
+
+    JsonNode json = Json.mapper().valueToTree(doc);
+
+    assertThat(json.at("/result/resources/containers/0/container").asText())
+        .isEqualTo("istio-proxy");
+    assertThat(json.at("/result/resources/containers/0/cpu_millicores_max").asDouble())
+        .isEqualTo(95.0);
+    assertThat(json.at("/result/requests").asLong()).isEqualTo(doc.result().requests());
+    assertThat(json.get("cluster").has("resources")).isFalse();
+    assertThat(json.at("/cluster/mesh_verified").asBoolean()).isTrue();
+    assertThat(Json.mapper().treeToValue(json, JobDocument.class)).isEqualTo(doc);
+  }
+
+  @Test
+  void aLocalRunsResultHasNoResources() {
+    JsonNode json = Json.mapper().valueToTree(JobFixtures.document());
+
+    assertThat(json.get("result").has("resources")).isFalse();
+    assertThat(json.has("cluster")).isFalse();
+  }
+
+  @Test
+  void aDocumentWithResourcesUnderItsClusterStillReadsThem() throws IOException {
+    JobDocument doc = JobFixtures.document().withCluster(JobFixtures.clusterReport());
+    ObjectNode json = Json.mapper().valueToTree(doc);
+    ((ObjectNode) json.get("cluster")).set("resources", json.at("/result/resources"));
+    ((ObjectNode) json.get("result")).remove("resources");
+
+    assertThat(Json.mapper().treeToValue(json, JobDocument.class)).isEqualTo(doc);
+  }
+
+  @Test
+  void aMatrixMeshsResourcesAreWrittenUnderItsResult() throws IOException {
+    JobDocument doc = JobFixtures.document();
+    MatrixResult.MeshRun run =
+        new MatrixResult.MeshRun(
+            MeshType.ISTIO,
+            "completed",
+            null,
+            doc.result(),
+            List.of(),
+            JobFixtures.clusterReport());
+
+    JsonNode json = Json.mapper().valueToTree(run);
+
+    assertThat(json.at("/result/resources/containers/0/role").asText()).isEqualTo("proxy");
+    assertThat(json.get("cluster").has("resources")).isFalse();
+    assertThat(Json.mapper().treeToValue(json, MatrixResult.MeshRun.class)).isEqualTo(run);
   }
 }

@@ -6,6 +6,9 @@ import io.meshbench.engine.stats.HistogramCodec;
 import io.meshbench.engine.stats.IntervalSnapshot;
 import io.meshbench.engine.stats.LatencyStats;
 import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.cluster.ClusterReport;
+import io.meshbench.platform.cluster.ResourceUsage;
+import io.meshbench.platform.mesh.MeshStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +78,26 @@ public final class JobFixtures {
         0,
         0,
         0);
+  }
+
+  /** What an Istio cluster run adds: verified, one server-side proxy at 80 (max 95) millicores. */
+  public static ClusterReport clusterReport() {
+    ResourceUsage usage =
+        new ResourceUsage(
+            true,
+            null,
+            12,
+            List.of(
+                new ResourceUsage.Container(
+                    "target-0", "istio-proxy", "proxy", "server", 80.0, 95.0, 41.5, 43.0)));
+    return new ClusterReport(
+        "bench",
+        1,
+        "meshbench:test",
+        SidecarMode.BOTH,
+        MeshStatus.ready(MeshType.ISTIO, "1.24.2"),
+        true,
+        usage);
   }
 
   public static JobDocument document() {
