@@ -52,7 +52,14 @@ public final class KubeletCluster implements AutoCloseable {
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
+    // The executors' own timeouts and retries (not the mock's default of ten retries, up to 19 s
+    // per failing call), so a test sees how long a real job takes to notice a lost cluster.
+    KubernetesClient mockClient = server.createClient();
+    client =
+        KubernetesClients.build(
+            new ConfigBuilder(mockClient.getConfiguration()).build(),
+            KubernetesClients.Purpose.JOBS);
+    mockClient.close();
     Config kubeletConfig =
         new ConfigBuilder(client.getConfiguration())
             .withUserAgent(RecordingDispatcher.KUBELET_AGENT)

@@ -60,6 +60,7 @@ public final class TestKubelet implements AutoCloseable {
   private final String grpcTarget;
   private final String proxyShutdownUrl;
   private final Map<String, StringBuffer> logs = new ConcurrentHashMap<>();
+  private final Set<String> resultsRead = ConcurrentHashMap.newKeySet();
   private final Map<String, List<String>> containers = new ConcurrentHashMap<>();
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Set<String> handled = ConcurrentHashMap.newKeySet();
@@ -120,7 +121,16 @@ public final class TestKubelet implements AutoCloseable {
     if (!names.contains(asked)) {
       return new LogAnswer(400, "container " + asked + " is not valid for pod " + namespaceAndPod);
     }
-    return new LogAnswer(200, asked.equals(JobManifests.WORKER_CONTAINER) ? b.toString() : "");
+    String body = asked.equals(JobManifests.WORKER_CONTAINER) ? b.toString() : "";
+    if (body.contains("MESHBENCH_RESULT")) {
+      resultsRead.add(namespaceAndPod);
+    }
+    return new LogAnswer(200, body);
+  }
+
+  /** Whether the coordinator has been served a log of this pod that holds its final result. */
+  public boolean resultRead(String namespaceAndPod) {
+    return resultsRead.contains(namespaceAndPod);
   }
 
   private void run() {

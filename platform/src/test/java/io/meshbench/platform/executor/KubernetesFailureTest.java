@@ -160,12 +160,10 @@ class KubernetesFailureTest {
               }
             });
     String worker0 = "bench/mb-" + running.jobId() + "-workers-0";
-    while (cluster.kubelet.log(worker0) == null
-        || !cluster.kubelet.log(worker0).contains("MESHBENCH_RESULT")) {
+    while (!cluster.kubelet.resultRead(worker0)) { // the coordinator has worker 0's result
       assertThat(done).isNotDone();
       Thread.sleep(100);
     }
-    Thread.sleep(1_500); // a few polls: the coordinator reads the result
     cluster.dispatcher.down = true;
 
     JobDocument doc = done.get(120, TimeUnit.SECONDS);
