@@ -3,11 +3,11 @@ package io.meshbench.platform.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.PrintStream;
 
@@ -16,8 +16,9 @@ import java.io.PrintStream;
  * report on stdout. {@code MESHBENCH_LOG_LEVEL} (default WARN) sets the level.
  *
  * <p>In code rather than a logback.xml: parsing XML at start-up cost a tenth of a second of CPU on
- * each run, a visible share of an idle benchmark. A file named by {@code
- * -Dlogback.configurationFile} still wins.
+ * each run, a visible share of an idle benchmark; for the same reason the lines are laid out by
+ * {@link StderrLayout}, not by a pattern that logback would compile at every start. A file named by
+ * {@code -Dlogback.configurationFile} still wins.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
@@ -28,9 +29,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     if (System.getProperty("logback.configurationFile") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    StderrLayout layout = new StderrLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+    encoder.setLayout(layout);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
