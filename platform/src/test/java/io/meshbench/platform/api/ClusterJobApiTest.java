@@ -29,7 +29,7 @@ class ClusterJobApiTest {
                 dir,
                 new KubernetesExecutor(
                     cluster.client,
-                    new ClusterRunSettings(5_000, 30_000, 500, 500),
+                    new ClusterRunSettings(3_000, 30_000, 500, 500),
                     "meshbench:test",
                     Clock.systemUTC()),
                 null,

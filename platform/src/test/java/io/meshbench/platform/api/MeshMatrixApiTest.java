@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MeshMatrixApiTest {
   /** Short, so that a test runs in seconds; the start delay covers a worker JVM's start. */
-  private static final ClusterRunSettings FAST = new ClusterRunSettings(5_000, 30_000, 500, 500);
+  private static final ClusterRunSettings FAST = new ClusterRunSettings(3_000, 30_000, 500, 500);
 
   @TempDir Path dir;
 

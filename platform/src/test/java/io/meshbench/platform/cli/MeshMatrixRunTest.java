@@ -30,7 +30,7 @@ class MeshMatrixRunTest {
       cluster.install(MeshType.ISTIO);
       cluster.install(MeshType.LINKERD);
       KubernetesRunner runner =
-          new KubernetesRunner(cluster.client, new ClusterRunSettings(5_000, 30_000, 500, 500));
+          new KubernetesRunner(cluster.client, new ClusterRunSettings(3_000, 30_000, 500, 500));
       JobSpec base =
           new JobSpec(
               Protocol.HTTP,

@@ -40,7 +40,7 @@ class RbacTest {
           "get apps/daemonsets",
           "get apiextensions.k8s.io/customresourcedefinitions");
 
-  private static final ClusterRunSettings FAST = new ClusterRunSettings(5_000, 30_000, 500, 500);
+  private static final ClusterRunSettings FAST = new ClusterRunSettings(3_000, 30_000, 500, 500);
 
   @Test
   void rbacGrantsExactlyWhatTheExecutorUses() throws Exception {

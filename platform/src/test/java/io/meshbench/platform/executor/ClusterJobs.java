@@ -19,7 +19,7 @@ import java.util.Map;
 /** Jobs for the mock cluster, and what their workers printed. */
 final class ClusterJobs {
   /** Short, so that a test runs in seconds; the start delay covers a worker JVM's start. */
-  static final ClusterRunSettings FAST = new ClusterRunSettings(5_000, 30_000, 500, 500);
+  static final ClusterRunSettings FAST = new ClusterRunSettings(3_000, 30_000, 500, 500);
 
   static final JobIds IDS = new JobIds();
 
