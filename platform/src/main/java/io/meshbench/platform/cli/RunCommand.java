@@ -226,7 +226,8 @@ public final class RunCommand implements Callable<Integer> {
       converter = MeshTypeConverter.class,
       description =
           "Mesh the target runs under: baseline, istio, istio-ambient, linkerd, cilium, cilium-l7,"
-              + " consul. Locally a label for the document; with --executor kubernetes the mesh is"
+              + " consul. Locally a label for the document of a --url run (the built-in target runs"
+              + " under no mesh, so without --url only baseline); with --executor kubernetes the mesh is"
               + " applied and verified, and a list (baseline,istio,linkerd) runs a mesh matrix,"
               + " interleaved. Default: baseline.")
   List<MeshType> meshTypes;
@@ -400,6 +401,13 @@ public final class RunCommand implements Callable<Integer> {
     if (meshTypes.size() > 1) {
       throw usage(
           "--mesh-type with several meshes runs a mesh matrix and needs --executor kubernetes");
+    }
+    if (url == null && meshTypes.get(0) != MeshType.BASELINE) {
+      throw usage(
+          LocalRun.meshNeedsUrl(
+              "--mesh-type",
+              meshTypes.get(0),
+              "--executor kubernetes to deploy the target under it"));
     }
     if (iterations != 1) {
       throw usage("--iterations needs --executor kubernetes; locally, run the command again");

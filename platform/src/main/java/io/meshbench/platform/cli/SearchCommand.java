@@ -138,7 +138,9 @@ public final class SearchCommand implements Callable<Integer> {
       names = "--mesh-type",
       defaultValue = "baseline",
       converter = MeshTypeConverter.class,
-      description = "Mesh the target runs under, as a label for the document. Default: baseline.")
+      description =
+          "Mesh the --url target runs under, as a label for the document (without --url, only"
+              + " baseline: the built-in target runs under no mesh). Default: baseline.")
   MeshType meshType;
 
   @Option(names = "--label", description = "Label key=value for the document; repeatable.")
@@ -166,6 +168,9 @@ public final class SearchCommand implements Callable<Integer> {
     }
     if (!ProtocolClients.supported().contains(protocol)) {
       throw usage("--protocol " + protocol + " is not available in this build");
+    }
+    if (url == null && meshType != MeshType.BASELINE) {
+      throw usage(LocalRun.meshNeedsUrl("--mesh-type", meshType, null));
     }
     String target = url != null ? url : LocalRun.standInTarget(protocol);
     LoadSpec template =

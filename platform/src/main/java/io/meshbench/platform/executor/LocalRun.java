@@ -10,6 +10,7 @@ import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobEnvironment;
 import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.MeshType;
 import io.meshbench.target.ServerTransport;
 import io.meshbench.target.TargetConfig;
 import io.meshbench.target.TargetServer;
@@ -32,6 +33,24 @@ public final class LocalRun {
   public LocalRun(LoadSpec loadSpec, boolean builtInTarget) {
     this.loadSpec = loadSpec;
     this.builtInTarget = builtInTarget;
+  }
+
+  /**
+   * Why {@code mesh} cannot label a local run against the built-in target: that target runs here,
+   * under no mesh, and a document saying otherwise would compare nothing.
+   *
+   * @param flag how the caller names the mesh ("--mesh-type")
+   * @param orCluster how the caller could deploy the target under the mesh instead, or null
+   */
+  public static String meshNeedsUrl(String flag, MeshType mesh, String orCluster) {
+    return flag
+        + " "
+        + mesh.wireName()
+        + " needs --url of a service that runs under "
+        + mesh.wireName()
+        + " (a labelled run, recorded with mesh_verified false)"
+        + (orCluster == null ? "" : ", or " + orCluster)
+        + "; the built-in target runs here, under no mesh (use baseline)";
   }
 
   /**

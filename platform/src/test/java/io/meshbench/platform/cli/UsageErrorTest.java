@@ -22,6 +22,7 @@ class UsageErrorTest {
         "--format xml        | --format        | text or json",
         "--arrival burst     | --arrival       | constant or poisson",
         "--mesh-type kuma    | --mesh-type     | istio-ambient",
+        "--mesh-type istio   | --mesh-type     | needs --url of a service that runs under istio",
         "--header NoColon    | --header        | 'Name: value'",
         "--protocol http3    | --protocol      | http, http2, grpc, websocket, ml",
         "--threads -1        | --threads       | 0 (one per core)",

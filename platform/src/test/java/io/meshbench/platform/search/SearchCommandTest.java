@@ -129,5 +129,10 @@ class SearchCommandTest {
     Outcome badSlo = run("search", "--slo", "p98<=1ms");
     assertThat(badSlo.exit()).isEqualTo(2);
     assertThat(badSlo.err()).contains("--slo");
+
+    // The built-in target runs here, under no mesh: it cannot stand for one.
+    Outcome meshWithoutUrl = run("search", "--mesh-type", "linkerd", "--slo", "p99<=1ms");
+    assertThat(meshWithoutUrl.exit()).isEqualTo(2);
+    assertThat(meshWithoutUrl.err()).contains("--mesh-type linkerd needs --url");
   }
 }
