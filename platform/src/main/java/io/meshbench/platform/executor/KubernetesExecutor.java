@@ -178,7 +178,8 @@ public final class KubernetesExecutor implements JobExecutor {
    * The coordinator's environment with the cluster's versions. A job queued by the server has no
    * environment until it runs (the CLI's has its own already).
    */
-  static JobEnvironment environment(JobDocument running, String kubernetesVersion, String mesh) {
+  static JobEnvironment environment(
+      JobDocument running, String kubernetesVersion, String mesh, boolean meshVerified) {
     JobEnvironment base = running.environment();
     if (base == null) {
       String transport =
@@ -187,7 +188,7 @@ public final class KubernetesExecutor implements JobExecutor {
               : running.loadSpec().options().getOrDefault("transport", "auto");
       base = JobEnvironment.local(transport);
     }
-    return base.withCluster(kubernetesVersion, mesh);
+    return base.withCluster(kubernetesVersion, mesh, meshVerified);
   }
 
   /** The finished document of a job whose iterations produced {@code results}. */
@@ -201,7 +202,7 @@ public final class KubernetesExecutor implements JobExecutor {
     String meshVersion = report.mesh() == null ? null : report.mesh().version();
     return running
         .withRun(
-            environment(running, last.kubernetesVersion(), meshVersion),
+            environment(running, last.kubernetesVersion(), meshVersion, report.meshVerified()),
             last.workerSpec(),
             merged,
             results.size() > 1 ? results : List.of())

@@ -137,7 +137,11 @@ final class MeshMatrix implements JobExecutor.Execution {
     if (latest != null) {
       measured =
           running.withRun(
-              KubernetesExecutor.environment(running, latest.kubernetesVersion(), null),
+              KubernetesExecutor.environment(
+                  running,
+                  latest.kubernetesVersion(),
+                  null,
+                  runs.stream().allMatch(r -> r.cluster() != null && r.cluster().meshVerified())),
               latest.workerSpec(),
               null,
               List.of());

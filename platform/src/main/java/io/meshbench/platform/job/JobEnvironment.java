@@ -57,8 +57,12 @@ public record JobEnvironment(
         null);
   }
 
-  /** This environment with what a cluster run learnt: the cluster's and the mesh's versions. */
-  public JobEnvironment withCluster(String kubernetes, String mesh) {
-    return new JobEnvironment(meshbenchVersion, java, os, cpus, transport, kubernetes, mesh);
+  /**
+   * This environment with what a cluster run learnt: the cluster's and the mesh's versions, and
+   * whether the mesh was verified on every pod (as {@code cluster.mesh_verified} says too).
+   */
+  public JobEnvironment withCluster(String kubernetes, String mesh, boolean meshVerified) {
+    return new JobEnvironment(
+        meshbenchVersion, java, os, cpus, transport, kubernetes, mesh, meshVerified);
   }
 }

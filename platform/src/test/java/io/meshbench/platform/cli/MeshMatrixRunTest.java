@@ -88,6 +88,7 @@ class MeshMatrixRunTest {
       // --output is the job document, the same as the API's: the matrix under "matrix".
       JsonNode doc = Json.mapper().readTree(Files.readString(output));
       assertThat(doc.get("status").asText()).isEqualTo("completed");
+      assertThat(doc.at("/environment/mesh_verified").asBoolean()).isTrue();
       assertThat(doc.at("/spec/mesh_types").toString())
           .isEqualTo("[\"baseline\",\"istio\",\"linkerd\"]");
       assertThat(doc.at("/matrix/order").toString())

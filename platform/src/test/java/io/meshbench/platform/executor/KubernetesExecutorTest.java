@@ -46,6 +46,7 @@ class KubernetesExecutorTest {
     assertThat(doc.status()).as(String.valueOf(doc.error())).isEqualTo(JobStatus.COMPLETED);
     assertThat(doc.executor()).isEqualTo("kubernetes");
     assertThat(doc.cluster().meshVerified()).isTrue();
+    assertThat(doc.environment().meshVerified()).as("environment.mesh_verified").isTrue();
     assertThat(doc.cluster().mesh().installed()).isTrue();
     if (mesh != MeshType.BASELINE) {
       assertThat(doc.environment().meshVersion()).isNotBlank();
