@@ -370,13 +370,21 @@ public final class ApiServer implements AutoCloseable {
   /** Answers in JSON what an event stream cannot: an unknown job, a client that cannot listen. */
   private void eventsPreconditions(Context ctx) {
     Params.requireKnown(ctx, List.of());
+    // No Accept, or curl's */*, takes the stream; only a client that asks for something else
+    // (application/json) is told what this route answers.
     String accept = ctx.header("Accept");
-    if (accept == null || !accept.contains("text/event-stream")) {
+    if (accept != null
+        && !accept.isBlank()
+        && !accept.contains("text/event-stream")
+        && !accept.contains("text/*")
+        && !accept.contains("*/*")) {
       throw new ApiError(
           406,
           "not_acceptable",
-          "this route streams Server-Sent Events: send 'Accept: text/event-stream'"
-              + " (e.g. curl -N -H 'Accept: text/event-stream' ...)",
+          "this route streams Server-Sent Events, not "
+              + accept
+              + ": accept text/event-stream"
+              + " (curl -N does by default)",
           null);
     }
     jobService.get(ctx.pathParam("id")); // 404 before the stream starts

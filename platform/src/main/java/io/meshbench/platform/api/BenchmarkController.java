@@ -34,12 +34,12 @@ final class BenchmarkController {
     }
     JobSpec spec = StartRequest.parse(body);
     JobDocument pending = jobs.submit(spec);
-    // created_at, not started_at: a pending job has not started, and its start time comes later.
     Replies.Started reply =
         new Replies.Started(
             pending.jobId(),
             pending.status(),
             "benchmark queued; follow it at /benchmarks/jobs/" + pending.jobId(),
+            pending.createdAt(),
             pending.createdAt());
     ctx.status(202).header("Location", "/benchmarks/jobs/" + pending.jobId()).json(reply);
   }

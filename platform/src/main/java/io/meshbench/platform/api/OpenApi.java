@@ -234,7 +234,7 @@ final class OpenApi {
       case 404 -> "Not found";
       case 409 -> "Conflict: the job has not finished";
       case 422 -> "Valid, but this server cannot run it: {error, detail, field}";
-      case 406 -> "The client must accept text/event-stream";
+      case 406 -> "The client asked for something other than text/event-stream";
       case 429 -> "The job queue is full";
       case 503 ->
           "Not available: shutting down, no Kubernetes cluster is configured, or it does not answer";

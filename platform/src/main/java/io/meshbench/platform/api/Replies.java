@@ -14,13 +14,20 @@ import java.util.List;
 final class Replies {
   private Replies() {}
 
-  /** {@code POST /benchmarks/start}: queued, with its creation time (it has not started). */
+  /**
+   * {@code POST /benchmarks/start}: queued, with its creation time.
+   *
+   * @param startedAt when the request was accepted, under the name the system this API replaces
+   *     used (DESIGN §6), so its users' scripts keep reading it; the same instant as {@code
+   *     created_at}. The job's own {@code started_at} is set when it leaves the queue.
+   */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record Started(
       @JsonProperty("job_id") String jobId,
       @JsonProperty("status") JobStatus status,
       @JsonProperty("message") String message,
-      @JsonProperty("created_at") Instant createdAt) {}
+      @JsonProperty("created_at") Instant createdAt,
+      @JsonProperty("started_at") Instant startedAt) {}
 
   /** {@code GET /benchmarks/jobs}: summaries, or whole documents with {@code full=true}. */
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -57,9 +57,10 @@ class BenchmarkApiTest {
     JsonNode reply = ApiFixture.json(started);
     String id = reply.get("job_id").asText();
     assertThat(reply.get("status").asText()).isEqualTo("pending");
-    // A pending job has a creation time; its start time comes later.
+    // A pending job has a creation time; started_at, DESIGN §6's name for the reply's time (the
+    // system it replaces), is the same instant. The job's own start time comes later.
     assertThat(reply.get("created_at").asText()).isNotEmpty();
-    assertThat(reply.has("started_at")).isFalse();
+    assertThat(reply.get("started_at").asText()).isEqualTo(reply.get("created_at").asText());
     // Persisted before the reply: the file is there already.
     assertThat(dir.resolve("jobs").resolve(id + ".json")).exists();
     HttpResponse<String> summary = api.get("/metrics/summary");
@@ -169,9 +170,17 @@ class BenchmarkApiTest {
 
   @Test
   void eventsNeedAnEventStreamClientAndAKnownJob() throws Exception {
+    HttpResponse<String> json =
+        api.http.send(
+            HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/jobs/whatever/events"))
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(json.statusCode()).isEqualTo(406);
+    assertThat(ApiFixture.json(json).get("detail").asText()).contains("text/event-stream");
+    // Without an Accept header (plain curl sends */*) the route streams: past that check.
     HttpResponse<String> plain = api.get("/benchmarks/jobs/whatever/events");
-    assertThat(plain.statusCode()).isEqualTo(406);
-    assertThat(ApiFixture.json(plain).get("detail").asText()).contains("text/event-stream");
+    assertThat(plain.statusCode()).isEqualTo(404);
     HttpResponse<String> unknown =
         api.http.send(
             HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/jobs/nope/events"))
