@@ -9,6 +9,7 @@ import io.meshbench.platform.cluster.PlanYaml;
 import io.meshbench.platform.cluster.PodResources;
 import io.meshbench.platform.job.JobIds;
 import io.meshbench.platform.job.MeshType;
+import io.meshbench.platform.job.SpecRules;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,26 +63,26 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(
       names = "--rate",
-      defaultValue = "1000",
+      defaultValue = SpecRules.DEFAULT_RATE_TEXT,
       description = "Requests per second in total; 0 = closed model. Default: ${DEFAULT-VALUE}.")
   double rateRps;
 
   @Option(
       names = {"-c", "--connections"},
-      defaultValue = "16",
+      defaultValue = SpecRules.DEFAULT_CONNECTIONS_TEXT,
       description = "Connections in total. Default: ${DEFAULT-VALUE}.")
   int connections;
 
   @Option(
       names = {"-d", "--duration"},
-      defaultValue = "60s",
+      defaultValue = SpecRules.DEFAULT_DURATION_TEXT,
       converter = DurationConverter.class,
       description = "Measured time, after warm-up. Default: ${DEFAULT-VALUE}.")
   long durationMs;
 
   @Option(
       names = "--warmup",
-      defaultValue = "5s",
+      defaultValue = SpecRules.DEFAULT_WARMUP_TEXT,
       converter = DurationConverter.class,
       description = "Sent but not recorded. Default: ${DEFAULT-VALUE}.")
   long warmupMs;
