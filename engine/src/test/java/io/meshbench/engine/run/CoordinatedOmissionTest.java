@@ -53,7 +53,11 @@ class CoordinatedOmissionTest {
     assertThat(result.scheduled()).isEqualTo(3000); // 3 s at 1000/s, evenly spaced
     assertThat(result.sent()).isBetween(result.scheduled() - 5, result.scheduled());
     assertThat(result.requests()).isEqualTo(result.sent());
-    assertThat(result.rateSustained()).isTrue();
+    // A request that fell due in the last instant, while the one connection was still busy, is
+    // never sent; it counts as unsent, and any unsent request clears rate_sustained (README). On
+    // a loaded machine that happens to one or two; otherwise the rate held.
+    assertThat(result.unsent()).isEqualTo(result.scheduled() - result.sent());
+    assertThat(result.rateSustained()).isEqualTo(result.unsent() == 0);
     // The request due 1 ms after the stalled one waited for the whole stall.
     assertThat(result.maxLagMs()).isBetween(FREEZE_MS - 5.0, FREEZE_MS + 100.0);
 
