@@ -170,24 +170,21 @@ class BenchmarkApiTest {
 
   @Test
   void eventsNeedAnEventStreamClientAndAKnownJob() throws Exception {
-    HttpResponse<String> json =
-        api.http.send(
-            HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/jobs/whatever/events"))
-                .header("Accept", "application/json")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> json = events("whatever", "application/json");
     assertThat(json.statusCode()).isEqualTo(406);
     assertThat(ApiFixture.json(json).get("detail").asText()).contains("text/event-stream");
-    // Without an Accept header (plain curl sends */*) the route streams: past that check.
-    HttpResponse<String> plain = api.get("/benchmarks/jobs/whatever/events");
-    assertThat(plain.statusCode()).isEqualTo(404);
-    HttpResponse<String> unknown =
-        api.http.send(
-            HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/jobs/nope/events"))
-                .header("Accept", "text/event-stream")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(unknown.statusCode()).isEqualTo(404);
+    // Without an Accept header, or with curl's */*, the route streams: past that check.
+    assertThat(api.get("/benchmarks/jobs/whatever/events").statusCode()).isEqualTo(404);
+    assertThat(events("whatever", "*/*").statusCode()).isEqualTo(404);
+    assertThat(events("nope", "text/event-stream").statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> events(String id, String accept) throws Exception {
+    return api.http.send(
+        HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/jobs/" + id + "/events"))
+            .header("Accept", accept)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
