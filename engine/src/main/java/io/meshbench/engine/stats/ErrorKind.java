@@ -10,15 +10,12 @@ public enum ErrorKind {
   TIMEOUT("timeout"),
   /** The connection broke while the request was in flight. */
   RESET("reset"),
+  /** The server refused the request (an HTTP 4xx, or a gRPC status that maps to one). */
   STATUS_4XX("status_4xx"),
+  /** The server failed the request (an HTTP 5xx, or a gRPC status that maps to one). */
   STATUS_5XX("status_5xx"),
   /** The peer answered something that is not valid for the protocol. */
-  PROTOCOL("protocol"),
-  /**
-   * A gRPC call ended with a non-OK status that is none of the above (e.g. INTERNAL, NOT_FOUND);
-   * the code itself is counted in {@code status_codes}.
-   */
-  GRPC_STATUS("grpc_status");
+  PROTOCOL("protocol");
 
   private final String wireName;
 

@@ -197,15 +197,35 @@ final class GrpcConnection implements Connection {
   /**
    * The error class of a final status. DEADLINE_EXCEEDED is a timeout; a status that gRPC made
    * locally from a broken transport (it carries the cause) is a reset; any other non-OK status came
-   * from the server and is {@link ErrorKind#GRPC_STATUS}. The code itself is counted either way.
+   * from the server (or a proxy on the way) and falls in the HTTP class that gRPC's own mapping
+   * gives it (google.rpc.Code: NOT_FOUND 404, RESOURCE_EXHAUSTED 429, CANCELLED 499, INTERNAL 500,
+   * UNIMPLEMENTED 501, UNAVAILABLE 503, …), so that gRPC and HTTP runs share error kinds. The code
+   * itself is counted in {@code status_codes} either way.
    */
   static ErrorKind classify(Status status) {
     return switch (status.getCode()) {
       case OK -> null;
       case DEADLINE_EXCEEDED -> ErrorKind.TIMEOUT;
       case UNAVAILABLE, CANCELLED, UNKNOWN, INTERNAL ->
-          status.getCause() != null ? ErrorKind.RESET : ErrorKind.GRPC_STATUS;
-      default -> ErrorKind.GRPC_STATUS;
+          status.getCause() != null ? ErrorKind.RESET : serverClass(status.getCode());
+      default -> serverClass(status.getCode());
+    };
+  }
+
+  private static ErrorKind serverClass(Status.Code code) {
+    return switch (code) {
+      case CANCELLED,
+          INVALID_ARGUMENT,
+          NOT_FOUND,
+          ALREADY_EXISTS,
+          PERMISSION_DENIED,
+          RESOURCE_EXHAUSTED,
+          FAILED_PRECONDITION,
+          ABORTED,
+          OUT_OF_RANGE,
+          UNAUTHENTICATED ->
+          ErrorKind.STATUS_4XX;
+      default -> ErrorKind.STATUS_5XX; // UNKNOWN, INTERNAL, UNIMPLEMENTED, UNAVAILABLE, DATA_LOSS
     };
   }
 

@@ -18,9 +18,10 @@
  * {@code ConnectionListener.completed} and is counted by name ("OK", "UNAVAILABLE") in {@code
  * status_codes}. Its error class: DEADLINE_EXCEEDED is {@code timeout}; a status gRPC made from a
  * broken transport (it carries a cause) is {@code reset}; any other non-OK status is {@code
- * grpc_status}. The engine's own request timeout and gRPC's deadline are both {@code timeoutMs};
- * when the engine's sweep fires first the call is cancelled and counted as {@code timeout} without
- * a status, so {@code DEADLINE_EXCEEDED} in {@code status_codes} may be fewer than the timeouts.
+ * status_4xx} or {@code status_5xx} by gRPC's own HTTP mapping (NOT_FOUND 404, UNAVAILABLE 503, …).
+ * The engine's own request timeout and gRPC's deadline are both {@code timeoutMs}; when the
+ * engine's sweep fires first the call is cancelled and counted as {@code timeout} without a status,
+ * so {@code DEADLINE_EXCEEDED} in {@code status_codes} may be fewer than the timeouts.
  *
  * <p>Options ({@code LoadSpec.options}): {@code grpc_mode} (unary, server-stream, bidi; the
  * built-in echo service), {@code grpc_method} (pkg.Service/Method), {@code grpc_data} (protobuf
