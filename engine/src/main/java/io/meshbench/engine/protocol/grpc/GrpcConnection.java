@@ -13,6 +13,8 @@ import io.meshbench.engine.stats.ErrorKind;
 import io.meshbench.engine.stats.StatusCodes;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One engine connection over one gRPC channel. Unary and server-streaming: slot i is one call.
@@ -26,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * call that no longer owns its slot (aborted by a timeout, or the connection is gone) are ignored.
  */
 final class GrpcConnection implements Connection {
+  /** How grpc-java describes a stream the peer reset, and an HTTP reply that is not gRPC. */
+  private static final String RST_STREAM = "RST_STREAM";
+
+  private static final Pattern HTTP_REPLY = Pattern.compile("HTTP status code (\\d{3})");
+
   private final EventLoop loop;
   private final ConnectionListener listener;
   private final ManagedChannel channel;
@@ -195,21 +202,32 @@ final class GrpcConnection implements Connection {
   }
 
   /**
-   * The error class of a final status. DEADLINE_EXCEEDED is a timeout; a status that gRPC made
-   * locally from a broken transport (it carries the cause) is a reset; any other non-OK status came
-   * from the server (or a proxy on the way) and falls in the HTTP class that gRPC's own mapping
-   * gives it (google.rpc.Code: NOT_FOUND 404, RESOURCE_EXHAUSTED 429, CANCELLED 499, INTERNAL 500,
-   * UNIMPLEMENTED 501, UNAVAILABLE 503, …), so that gRPC and HTTP runs share error kinds. The code
-   * itself is counted in {@code status_codes} either way.
+   * The error class of a final status. DEADLINE_EXCEEDED is a timeout. A status gRPC made on this
+   * side is classed by what happened: a broken transport (the status carries its cause) or a stream
+   * reset by the peer ({@code RST_STREAM}, what a proxy sends) is a reset, as the h2c client counts
+   * it; an HTTP reply that is not gRPC (a proxy's own 404 or 503) is classed by its HTTP status.
+   * Any other non-OK status came from the server and falls in the HTTP class that gRPC's own
+   * mapping gives it (google.rpc.Code: NOT_FOUND 404, RESOURCE_EXHAUSTED 429, CANCELLED 499,
+   * INTERNAL 500, UNIMPLEMENTED 501, UNAVAILABLE 503, …), so that gRPC and HTTP runs share error
+   * kinds. The code itself is counted in {@code status_codes} either way.
    */
   static ErrorKind classify(Status status) {
-    return switch (status.getCode()) {
-      case OK -> null;
-      case DEADLINE_EXCEEDED -> ErrorKind.TIMEOUT;
-      case UNAVAILABLE, CANCELLED, UNKNOWN, INTERNAL ->
-          status.getCause() != null ? ErrorKind.RESET : serverClass(status.getCode());
-      default -> serverClass(status.getCode());
-    };
+    if (status.isOk()) {
+      return null;
+    }
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return ErrorKind.TIMEOUT;
+    }
+    String description = status.getDescription() == null ? "" : status.getDescription();
+    if (status.getCause() != null || description.startsWith(RST_STREAM)) {
+      return ErrorKind.RESET;
+    }
+    Matcher http = HTTP_REPLY.matcher(description);
+    if (http.lookingAt()) {
+      ErrorKind kind = ErrorKind.ofHttpStatus(Integer.parseInt(http.group(1)));
+      return kind == null ? ErrorKind.PROTOCOL : kind; // a 200 that is not gRPC
+    }
+    return serverClass(status.getCode());
   }
 
   private static ErrorKind serverClass(Status.Code code) {

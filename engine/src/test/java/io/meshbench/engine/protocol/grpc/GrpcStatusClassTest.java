@@ -39,6 +39,32 @@ class GrpcStatusClassTest {
   }
 
   @Test
+  void aStreamThePeerResetIsAReset() {
+    Status reset =
+        Status.CANCELLED.withDescription("RST_STREAM closed stream. HTTP/2 error code: CANCEL");
+    assertThat(GrpcConnection.classify(reset)).isEqualTo(ErrorKind.RESET);
+    Status refused =
+        Status.UNAVAILABLE.withDescription(
+            "RST_STREAM closed stream. HTTP/2 error code: REFUSED_STREAM");
+    assertThat(GrpcConnection.classify(refused)).isEqualTo(ErrorKind.RESET);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "UNIMPLEMENTED, 404, status_4xx",
+    "UNAVAILABLE, 429, status_4xx",
+    "INTERNAL, 400, status_4xx",
+    "UNAVAILABLE, 503, status_5xx",
+    "UNKNOWN, 200, protocol"
+  })
+  void aProxysOwnHttpReplyIsClassedByItsHttpStatus(Status.Code code, int http, String kind) {
+    // What grpc-java makes of a reply that is not gRPC: a status named after the HTTP one.
+    Status fromProxy =
+        code.toStatus().withDescription("HTTP status code " + http + "\ninvalid content-type");
+    assertThat(GrpcConnection.classify(fromProxy).wireName()).isEqualTo(kind);
+  }
+
+  @Test
   void okIsNoError() {
     assertThat(GrpcConnection.classify(Status.OK)).isNull();
   }
