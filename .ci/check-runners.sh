@@ -112,7 +112,7 @@ for case in http-load-test.sh:http http-load-test.sh:http2 grpc-test.sh:grpc \
   echo "-- $script ($protocol)"
 
   # Bad input never needs the protocol: refused before meshbench starts.
-  for bad in TEST_DURATION=ten CONCURRENT_CONNECTIONS=many; do
+  for bad in TEST_DURATION=ten CONCURRENT_CONNECTIONS=many MESH_TYPE=istio; do
     dir="$work/bad-$protocol-${bad%%=*}"
     status="$(run_runner "$script" "${base_env[@]}" "${extra[@]}" "$bad" RESULTS_DIR="$dir")"
     if [ "$status" -ne 0 ] && grep -q "${bad%%=*}" "$work/err.txt" \

@@ -10,6 +10,7 @@
 #   RATE                    requests (messages) per second; 0 = closed     default 1000
 #   RESULTS_DIR             where the result goes; created when missing    default ./results
 #   SERVICE_URL             the target; empty = meshbench's built-in one   default empty
+#                           (needed with any MESH_TYPE but baseline)
 #
 # The result is the job document of `meshbench run`, written to
 # $RESULTS_DIR/<mesh>_<type>_<UTC timestamp>.json only when the run completed (or completed and
@@ -63,6 +64,10 @@ meshbench_runner() {
   # MESH_TYPE is part of a file name: only meshbench's own words (it names the allowed ones).
   if ! [[ "$mesh" =~ ^[a-z0-9][a-z0-9-]*$ ]]; then
     runner_die 2 "MESH_TYPE must be one of baseline, istio, istio-ambient, linkerd, cilium, cilium-l7, consul (got '$mesh')"
+  fi
+  # The built-in target runs here, under no mesh: a mesh label needs the service that runs under it.
+  if [ "$mesh" != "baseline" ] && [ -z "$service_url" ]; then
+    runner_die 2 "MESH_TYPE $mesh needs SERVICE_URL, the service that runs under $mesh (meshbench's built-in target runs under no mesh: use MESH_TYPE=baseline without SERVICE_URL)"
   fi
   if [ "${#namespace}" -gt 63 ] || ! [[ "$namespace" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]]; then
     runner_die 2 "NAMESPACE must be a DNS-1123 label: at most 63 lower-case letters, digits and '-' (got '$namespace')"

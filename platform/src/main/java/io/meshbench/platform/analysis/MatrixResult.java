@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.cluster.ClusterReport;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobEnvironment;
 import io.meshbench.platform.job.JobResult;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
@@ -69,7 +70,7 @@ public record MatrixResult(
                     matrixJob.startedAt(),
                     matrixJob.completedAt(),
                     m.error(),
-                    matrixJob.environment(),
+                    meshEnvironment(matrixJob.environment(), m),
                     matrixJob.loadSpec(),
                     m.result(),
                     m.iterations(),
@@ -78,6 +79,14 @@ public record MatrixResult(
                     m.cluster(),
                     null))
         .toList();
+  }
+
+  /** The matrix's environment, verified as far as this mesh's own pods were. */
+  private static JobEnvironment meshEnvironment(JobEnvironment matrix, MeshRun mesh) {
+    if (matrix == null || mesh.cluster() == null) {
+      return matrix;
+    }
+    return matrix.withMeshVerified(mesh.cluster().meshVerified());
   }
 
   /**

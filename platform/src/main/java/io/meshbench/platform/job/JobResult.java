@@ -42,7 +42,11 @@ public record JobResult(
             : Json.mapper().treeToValue(resources, ResourceUsage.class));
   }
 
-  /** {@code cluster} carrying the resources read from a result, unless it has its own. */
+  /**
+   * {@code cluster} carrying the resources read from a result, unless it has its own. Resources
+   * belong to a cluster run: a document with {@code result.resources} but no {@code cluster} (never
+   * written by meshbench) reads without them.
+   */
   public static ClusterReport withResources(ClusterReport cluster, JobResult result) {
     if (cluster == null || cluster.resources() != null || result == null) {
       return cluster;

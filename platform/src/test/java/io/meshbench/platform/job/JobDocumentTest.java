@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.engine.stats.HistogramCodec;
 import io.meshbench.platform.analysis.MatrixResult;
+import io.meshbench.platform.cluster.ClusterReport;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,33 @@ class JobDocumentTest {
     assertThat(json.at("/result/resources/containers/0/role").asText()).isEqualTo("proxy");
     assertThat(json.get("cluster").has("resources")).isFalse();
     assertThat(Json.mapper().treeToValue(json, MatrixResult.MeshRun.class)).isEqualTo(run);
+  }
+
+  @Test
+  void eachMeshOfAMatrixIsVerifiedAsFarAsItsOwnPodsWere() {
+    JobDocument doc = JobFixtures.document();
+    ClusterReport verified = JobFixtures.clusterReport();
+    ClusterReport labelled =
+        new ClusterReport(
+            verified.namespace(),
+            verified.workers(),
+            verified.image(),
+            verified.sidecarMode(),
+            verified.mesh(),
+            false,
+            verified.resources());
+    List<MatrixResult.MeshRun> runs =
+        List.of(
+            new MatrixResult.MeshRun(
+                MeshType.ISTIO, "completed", null, doc.result(), List.of(), verified),
+            new MatrixResult.MeshRun(
+                MeshType.LINKERD, "completed", null, doc.result(), List.of(), labelled));
+    JobDocument matrix =
+        doc.withRun(doc.environment().withMeshVerified(false), doc.loadSpec(), null, List.of())
+            .withMatrix(new MatrixResult(null, List.of("istio 1/1", "linkerd 1/1"), runs));
+
+    List<JobDocument> meshes = MatrixResult.unfold(List.of(matrix));
+
+    assertThat(meshes).extracting(d -> d.environment().meshVerified()).containsExactly(true, false);
   }
 }
