@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -372,7 +373,8 @@ public final class ApiServer implements AutoCloseable {
     Params.requireKnown(ctx, List.of());
     // No Accept, or curl's */*, takes the stream; only a client that asks for something else
     // (application/json) is told what this route answers.
-    String accept = ctx.header("Accept");
+    String accept =
+        ctx.header("Accept") == null ? null : ctx.header("Accept").toLowerCase(Locale.ROOT);
     if (accept != null
         && !accept.isBlank()
         && !accept.contains("text/event-stream")

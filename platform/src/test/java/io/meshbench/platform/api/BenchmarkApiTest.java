@@ -176,6 +176,7 @@ class BenchmarkApiTest {
     // Without an Accept header, or with curl's */*, the route streams: past that check.
     assertThat(api.get("/benchmarks/jobs/whatever/events").statusCode()).isEqualTo(404);
     assertThat(events("whatever", "*/*").statusCode()).isEqualTo(404);
+    assertThat(events("whatever", "Text/Event-Stream").statusCode()).isEqualTo(404);
     assertThat(events("nope", "text/event-stream").statusCode()).isEqualTo(404);
   }
 

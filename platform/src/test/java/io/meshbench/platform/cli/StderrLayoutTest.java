@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class StderrLayoutTest {
@@ -26,9 +27,17 @@ class StderrLayoutTest {
           event(Level.WARN, "io.meshbench.platform.executor.ClusterRun", 1_764_660_000_007L, null),
           event(Level.INFO, "Short", 1_764_700_000_999L, null),
           event(Level.ERROR, "a.b.C", 1_764_660_000_050L, new IllegalStateException("boom")),
+          event(Level.WARN, "a.b.C", 1_764_660_000_500L, withCauseAndSuppressed()),
         }) {
       assertThat(layout.doLayout(event)).isEqualTo(pattern.doLayout(event));
     }
+  }
+
+  private static Throwable withCauseAndSuppressed() {
+    IllegalStateException e =
+        new IllegalStateException("outer", new IOException("connection reset"));
+    e.addSuppressed(new RuntimeException("while closing"));
+    return e;
   }
 
   private LoggingEvent event(Level level, String logger, long timeMs, Throwable thrown) {
