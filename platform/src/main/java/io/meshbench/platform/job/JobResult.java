@@ -1,11 +1,8 @@
 package io.meshbench.platform.job;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.cluster.ClusterReport;
 import io.meshbench.platform.cluster.ResourceUsage;
@@ -25,21 +22,6 @@ public record JobResult(
   /** The result of {@code run} as written, with {@code cluster}'s resources; null without a run. */
   public static JobResult of(RunResult run, ClusterReport cluster) {
     return run == null ? null : new JobResult(run, cluster == null ? null : cluster.resources());
-  }
-
-  /**
-   * Reads the written form. A delegating creator: the engine's record reads its own keys and
-   * ignores {@code resources}, which is read apart.
-   */
-  @JsonCreator
-  static JobResult read(JsonNode node) throws JsonProcessingException {
-    RunResult run = Json.mapper().treeToValue(node, RunResult.class);
-    JsonNode resources = node.get("resources");
-    return new JobResult(
-        run,
-        resources == null || resources.isNull()
-            ? null
-            : Json.mapper().treeToValue(resources, ResourceUsage.class));
   }
 
   /**

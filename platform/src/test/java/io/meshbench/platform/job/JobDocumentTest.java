@@ -8,6 +8,7 @@ import io.meshbench.engine.stats.HistogramCodec;
 import io.meshbench.platform.analysis.MatrixResult;
 import io.meshbench.platform.cluster.ClusterReport;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,15 @@ class JobDocumentTest {
     assertThat(json.get("cluster").has("resources")).isFalse();
     assertThat(json.at("/cluster/mesh_verified").asBoolean()).isTrue();
     assertThat(Json.mapper().treeToValue(json, JobDocument.class)).isEqualTo(doc);
+  }
+
+  @Test
+  void aDocumentWithoutAResultRoundTrips() throws IOException {
+    JobDocument pending = JobDocument.pending("j", null, "local", Instant.EPOCH, null);
+    JsonNode json = Json.mapper().valueToTree(pending);
+
+    assertThat(json.get("result").isNull()).isTrue();
+    assertThat(Json.mapper().treeToValue(json, JobDocument.class)).isEqualTo(pending);
   }
 
   @Test
