@@ -27,12 +27,15 @@ function askToken() {
   const input = document.getElementById('token-input');
   const form = document.getElementById('token-form');
   const cancel = document.getElementById('token-cancel');
+  // The control that asked gets the focus back, whatever closed the dialog.
+  const opener = document.activeElement;
   asking = new Promise(resolve => {
     const done = value => {
       form.removeEventListener('submit', onSubmit);
       cancel.removeEventListener('click', onCancel);
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
+      if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
       asking = null;
       resolve(value);
     };
@@ -79,7 +82,12 @@ export async function api(method, path, body) {
     const t = await askToken();
     if (t === null) throw new ApiError(401, await bodyOf(res));
     res = await send(method, path, body);
-    if (res.status === 401) sessionStorage.removeItem(TOKEN_KEY);
+    if (res.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      await bodyOf(res);
+      throw new ApiError(401, { error: 'unauthorized',
+        detail: 'The server refused this API token; the next action will ask for it again.' });
+    }
   }
   const parsed = await bodyOf(res);
   if (!res.ok) throw new ApiError(res.status, parsed);
@@ -104,6 +112,22 @@ let openApi = null;
 export function describe() {
   if (!openApi) openApi = get('/openapi.json').catch(() => ({ paths: {} }));
   return openApi;
+}
+
+/** schema with its local $ref ("#/components/schemas/X") followed, as often as it takes. */
+function resolved(doc, schema) {
+  let s = schema || {};
+  for (let hops = 0; s.$ref && hops < 8; hops++) {
+    const path = s.$ref.replace(/^#\//, '').split('/');
+    s = path.reduce((node, key) => (node ? node[key] : undefined), doc) || {};
+  }
+  return s;
+}
+
+/** The JSON body schema of a POST route, $refs followed; {} when the server does not say. */
+export async function requestSchema(path) {
+  const doc = await describe();
+  return resolved(doc, doc.paths?.[path]?.post?.requestBody?.content?.['application/json']?.schema);
 }
 
 /** True when the server has a route (another part of the API may not be there yet). */

@@ -2,6 +2,7 @@
 // own address, deep links work without server routes, and Back goes to the previous page.
 import { get } from './api.js';
 import { h, notice } from './dom.js';
+import { redrawCharts } from './charts.js';
 import { overview } from './pages/overview.js';
 import { newBenchmark } from './pages/new.js';
 import { jobView } from './pages/job.js';
@@ -76,8 +77,9 @@ async function health() {
 }
 
 window.addEventListener('hashchange', () => { route(); health(); });
-// Charts are drawn on canvas in the scheme's colours: a switch to dark (or light) redraws the page.
-matchMedia('(prefers-color-scheme: dark)').addEventListener('change', route);
+// Charts are drawn on canvas in the scheme's colours: a switch to dark (or light) redraws them,
+// and only them (what a form holds stays).
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => redrawCharts(main));
 route();
 health();
 setInterval(health, 10000);

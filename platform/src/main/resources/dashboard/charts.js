@@ -16,24 +16,41 @@ function axis(extra) {
 }
 
 function widthOf(el) {
-  return Math.max(320, Math.floor(el.clientWidth || el.parentElement.clientWidth || 640));
+  return Math.max(320, Math.floor(el.clientWidth || el.parentElement?.clientWidth || 640));
 }
 
-/** Keeps a chart as wide as its container. */
+/** Keeps a chart as wide as its container, until the chart is replaced or leaves the page. */
 function fit(u, el) {
   const ro = new ResizeObserver(() => {
+    if (!el.isConnected || el.chart !== u) {
+      ro.disconnect();
+      return;
+    }
     const w = widthOf(el);
     if (Math.abs(w - u.width) > 2) u.setSize({ width: w, height: u.height });
   });
   ro.observe(el);
 }
 
-function mount(el, opts, data) {
+/**
+ * Draws a chart into el. draw() builds the options (their colours come from the page's scheme)
+ * and is kept as el.redraw, so that a switch between light and dark redraws the charts alone.
+ */
+function mount(el, draw, data) {
+  if (el.chart) el.chart.destroy();
   el.replaceChildren();
-  const u = new uPlot({ width: widthOf(el), height: 300, ...opts }, data, el);
+  const u = new uPlot({ width: widthOf(el), height: 300, ...draw() }, data, el);
   el.chart = u; // the drawn data, for readers of the page (and its tests)
+  el.redraw = () => mount(el, draw, data);
   fit(u, el);
   return u;
+}
+
+/** Redraws every chart below root in the current colour scheme; nothing else on the page changes. */
+export function redrawCharts(root) {
+  for (const el of root.querySelectorAll('.chart')) {
+    if (el.redraw && el.chart) el.redraw();
+  }
 }
 
 /** The percentile for x = log10(1/(1-p)), as a label: 0 → 0%, 1 → 90%, 2 → 99%, 3 → 99.9%. */
@@ -60,7 +77,7 @@ export function spectrumChart(el, curves) {
   const maxX = Math.max(...drawn.map(c => c.points[c.points.length - 1].x));
   el.dataset.points = drawn.map(c => c.points.length).join(',');
   el.dataset.series = drawn.map(c => c.label).join(',');
-  return mount(el, {
+  return mount(el, () => ({
     scales: { x: { time: false, range: [0, Math.max(1, Math.ceil(maxX))] }, y: { range: (u, min, max) => [0, max * 1.05 || 1] } },
     axes: [
       axis({ label: 'Percentile', splits: u => {
@@ -75,7 +92,7 @@ export function spectrumChart(el, curves) {
       ...drawn.map((c, i) => ({ label: c.label, stroke: c.color || seriesColor(i), width: 2, spanGaps: true,
         value: (u, v) => (v === null ? '–' : `${v.toFixed(3)} ms`) })),
     ],
-  }, data);
+  }), data);
 }
 
 /**
@@ -87,7 +104,7 @@ export function timeChart(el, rows, lines, title) {
   const data = [xs, ...lines.map(l => rows.map(r => r[l.key] ?? null))];
   const scales = [...new Set(lines.map(l => l.scale))];
   const unit = { ms: 'ms', rps: 'req/s', n: 'count' };
-  const u = mount(el, {
+  mount(el, () => ({
     title,
     scales: { x: { time: false } },
     axes: [axis({ label: 'Seconds', incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600] }),
@@ -96,14 +113,16 @@ export function timeChart(el, rows, lines, title) {
     series: [{ label: 'Second', value: (u, v) => (v === null || v === undefined ? '–' : `${v} s`) },
       ...lines.map((l, i) => ({ label: l.label, scale: l.scale, stroke: seriesColor(i), width: 2,
         value: (u, v) => (v === null ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: 3 })) }))],
-  }, data);
+  }), data);
   el.dataset.points = String(xs.length);
   return {
-    chart: u,
+    get chart() {
+      return el.chart;
+    },
     push(row) {
       data[0].push(row.t_s);
       lines.forEach((l, i) => data[i + 1].push(row[l.key] ?? null));
-      u.setData(data);
+      el.chart.setData(data);
       el.dataset.points = String(data[0].length);
     },
   };
@@ -114,18 +133,15 @@ export function trendChart(el, points) {
   const sorted = [...points].sort((a, b) => a.t - b.t);
   const data = [sorted.map(p => p.t), sorted.map(p => p.p99), sorted.map(p => p.rps)];
   el.dataset.points = String(sorted.length);
-  const u = mount(el, {
-    scales: { x: { time: true } },
+  // One job (or several within a minute) would stretch uPlot's time axis over years: show an hour.
+  const span = sorted.length ? sorted[sorted.length - 1].t - sorted[0].t : 0;
+  const hour = sorted.length && span < 60 ? [sorted[0].t - 1800, sorted[0].t + span + 1800] : null;
+  return mount(el, () => ({
+    scales: { x: hour ? { time: true, range: hour } : { time: true } },
     axes: [axis({}), axis({ scale: 'ms', label: 'p99 (ms)', size: 60 }),
       axis({ scale: 'rps', label: 'req/s', side: 1, size: 70, grid: { show: false } })],
     series: [{},
       { label: 'p99 (ms)', scale: 'ms', stroke: seriesColor(0), width: 2, points: { show: true, size: 6 } },
       { label: 'Throughput (req/s)', scale: 'rps', stroke: seriesColor(1), width: 2, points: { show: true, size: 6 } }],
-  }, data);
-  // One job (or several within a minute) would stretch uPlot's time axis over years: show an hour.
-  const span = sorted.length ? sorted[sorted.length - 1].t - sorted[0].t : 0;
-  if (sorted.length && span < 60) {
-    u.setScale('x', { min: sorted[0].t - 1800, max: sorted[0].t + span + 1800 });
-  }
-  return u;
+  }), data);
 }

@@ -72,6 +72,15 @@ export function figures(job) {
   };
 }
 
+/** Says text to assistive technology through the page's own live region (it outlives the pages). */
+export function announce(text) {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  region.textContent = '';
+  // A new text node after a tick: screen readers announce a change, not a region that was set.
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
 export function notice(text, kind = '') {
   return h('div', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
 }

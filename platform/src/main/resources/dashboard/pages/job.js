@@ -1,7 +1,7 @@
 // One job: live while it runs (SSE), then its result — spectrum, time series, errors, resources,
 // generator health, spec and environment, downloads.
 import { get, post, hasRoute } from '../api.js';
-import { h, num, ms, when, statusBadge, notice, table, facts } from '../dom.js';
+import { h, num, ms, when, statusBadge, notice, table, facts, announce } from '../dom.js';
 import { spectrumChart, timeChart } from '../charts.js';
 import { follow } from '../live.js';
 import { csvOf, download } from '../csv.js';
@@ -35,14 +35,16 @@ function live(ctx, doc) {
   const { container, signal } = ctx;
   const stop = h('button', { type: 'button', class: 'danger' }, 'Stop');
   const stopMsg = h('span', { role: 'status', 'aria-live': 'polite' });
+  // Busy, not disabled: a disabled button drops the focus, and the token dialog returns it here.
   stop.addEventListener('click', async () => {
-    stop.disabled = true;
+    if (stop.getAttribute('aria-disabled') === 'true') return;
+    stop.setAttribute('aria-disabled', 'true');
     try {
       await post(`/benchmarks/jobs/${encodeURIComponent(doc.job_id)}/stop`);
       stopMsg.textContent = 'Stopping…';
     } catch (e) {
       stopMsg.textContent = `Could not stop: ${e.message}`;
-      stop.disabled = false;
+      stop.removeAttribute('aria-disabled');
     }
   });
   const bar = h('progress', { id: 'job-progress', max: 1, value: 0 });
@@ -86,8 +88,19 @@ function live(ctx, doc) {
         chart.push(i);
       }
     },
-    status() {
-      if (!signal.aborted) jobView(ctx);
+    async status() {
+      if (signal.aborted) return;
+      await jobView(ctx);
+      if (signal.aborted) return;
+      // The page was rebuilt under the reader (the Stop button is gone): say how it ended, and
+      // put the focus on the job's heading rather than nowhere.
+      const badge = container.querySelector('h1 + p .status');
+      announce(`Job ${doc.job_id} ${badge ? badge.textContent : 'ended'}`);
+      const heading = container.querySelector('h1');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      }
     },
     failed(e) {
       container.append(notice(`Live updates stopped: ${e.detail || 'connection lost'}`, 'warn'));
@@ -127,7 +140,7 @@ async function result(container, doc) {
   const lat = r.latency_ms || {};
   const svc = r.service_time_ms || {};
   container.append(table('Latency (ms): corrected from the intended send time, and service time',
-    ['', ...LEVELS.map(l => l[1])],
+    ['Latency', ...LEVELS.map(l => l[1])],
     [['Corrected', ...LEVELS.map(l => ms(lat[l[0]]))],
       ['Service time', ...LEVELS.map(l => ms(svc[l[0]]))]],
     LEVELS.map((_, i) => i + 1)));

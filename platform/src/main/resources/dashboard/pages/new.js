@@ -1,7 +1,7 @@
 // New benchmark: one control per start field, labelled in the API's words. The API is the judge
 // of every value (the form does not pre-validate: novalidate), and its {error, detail, field}
 // answer is shown next to the control of the field it names.
-import { post, get, describe } from '../api.js';
+import { post, get, requestSchema } from '../api.js';
 import { h, notice, jobLink, TEST_TYPES, MESH_TYPES } from '../dom.js';
 
 // field → label, in the API's words; the order of the form.
@@ -17,8 +17,7 @@ const NUMBERS = [
 
 export async function newBenchmark({ container }) {
   container.append(h('h1', {}, 'New benchmark'));
-  const doc = await describe();
-  const schema = doc.paths?.['/benchmarks/start']?.post?.requestBody?.content?.['application/json']?.schema || {};
+  const schema = await requestSchema('/benchmarks/start');
   const props = schema.properties || {};
   const health = await get('/health').catch(() => ({}));
   const matrix = Boolean(props.mesh_types) && health.kubernetes_connected === true;
@@ -99,8 +98,11 @@ export async function newBenchmark({ container }) {
     }
   };
 
+  // Busy, not disabled: a disabled button drops the focus, and the token dialog returns it here.
+  let busy = false;
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
+    if (busy) return;
     clearErrors();
     const chosen = [...form.querySelectorAll('input[name="mesh_type"]:checked')].map(i => i.value);
     if (chosen.length === 0) {
@@ -114,7 +116,8 @@ export async function newBenchmark({ container }) {
       showError(e);
       return;
     }
-    startButton.disabled = true;
+    busy = true;
+    startButton.setAttribute('aria-disabled', 'true');
     const started = [];
     let asMatrix = false;
     try {
@@ -143,7 +146,8 @@ export async function newBenchmark({ container }) {
     } catch (e) {
       showError(e);
     } finally {
-      startButton.disabled = false;
+      busy = false;
+      startButton.removeAttribute('aria-disabled');
     }
     // One job to follow: a single mesh, or a matrix the server runs as one job.
     if (started.length === 1 && (chosen.length === 1 || asMatrix)) {

@@ -65,10 +65,18 @@ class DashboardBrowserTest {
     serve(null);
     browser.colorScheme("light");
     browser.open(api.base + "/#/new");
+    // The form opens with the API's defaults and ranges, read from /openapi.json.
+    assertThat(browser.labelled("Duration").getAttribute("value")).isEqualTo("60");
+    assertThat(browser.labelled("Connections").getAttribute("value")).isEqualTo("32");
+    assertThat(text("h-duration")).endsWith("(1–86400)");
     browser.type("Duration", "6");
     browser.type("Warm-up", "0");
     browser.type("Rate", "200");
     browser.type("Connections", "2");
+    // A switch of colour scheme redraws charts only: what the form holds stays.
+    browser.colorScheme("dark");
+    browser.colorScheme("light");
+    assertThat(browser.labelled("Rate").getAttribute("value")).isEqualTo("200");
     assertThat(browser.labelled("Test type").getAttribute("value")).isEqualTo("http");
     assertThat(browser.labelled("baseline").isSelected()).isTrue();
     browser.screenshot("new-benchmark");
@@ -287,6 +295,14 @@ class DashboardBrowserTest {
         d -> d.findElements(By.cssSelector("h1 + p .status.cancelled")).isEmpty() ? null : true);
     assertThat(ApiFixture.json(api.get("/benchmarks/jobs/" + id)).get("status").asText())
         .isEqualTo("cancelled");
+    // The rebuilt page says how the job ended, and the focus is on its heading, not lost.
+    browser.until(
+        d ->
+            ("Job " + id + " cancelled")
+                    .equals(browser.js("return document.getElementById('announcer').textContent"))
+                ? true
+                : null);
+    assertThat(browser.js("return document.activeElement.tagName")).isEqualTo("H1");
     browser.screenshot("job-stopped");
   }
 
@@ -326,6 +342,24 @@ class DashboardBrowserTest {
     assertThat(browser.js("return document.getElementById('token-dialog').open")).isEqualTo(false);
     assertThat(ApiFixture.json(api.get("/benchmarks/jobs/" + second)).get("job_id").asText())
         .isEqualTo(second);
+
+    // A wrong token is said to be refused, and the focus goes back to the button that asked.
+    browser.link("New benchmark").click();
+    browser.js("sessionStorage.clear()");
+    fillShortJob();
+    browser.button("Start").click();
+    WebElement again =
+        browser.until(
+            d -> {
+              WebElement input = d.findElement(By.id("token-input"));
+              return input.isDisplayed() ? input : null;
+            });
+    again.sendKeys("not-the-token-0123456789", Keys.ENTER);
+    WebElement refused =
+        browser.until(d -> d.findElement(By.xpath("//div[@role='alert'][contains(., 'refused')]")));
+    assertThat(refused.getText()).contains("refused this API token");
+    assertThat(browser.js("return document.activeElement.textContent")).isEqualTo("Start");
+    assertThat(ApiFixture.json(api.get("/benchmarks/jobs")).get("count").asInt()).isEqualTo(2);
   }
 
   private void fillShortJob() {
