@@ -31,17 +31,19 @@ export async function history({ container, params }) {
   });
   container.append(form);
 
-  const q = new URLSearchParams({ limit: '1000' });
+  const LIMIT = 1000;
+  const q = new URLSearchParams({ limit: String(LIMIT) });
   if (params.get('mesh_type')) q.set('mesh_type', params.get('mesh_type'));
   if (params.get('test_type')) q.set('test_type_filter', params.get('test_type'));
   if (params.get('status')) q.set('status_filter', params.get('status'));
+  // The dates are the user's own days: local midnight to the next local midnight, filtered by the
+  // server, so that a range older than the newest thousand jobs still finds its jobs.
+  const from = localMidnight(params.get('from'), 0);
+  const to = localMidnight(params.get('to'), 1);
+  if (from) q.set('created_since', from.toISOString());
+  if (to) q.set('created_before', to.toISOString());
   const listing = await get(`/benchmarks/jobs?${q}`);
-  const from = params.get('from') ? new Date(`${params.get('from')}T00:00:00`).getTime() : -Infinity;
-  const to = params.get('to') ? new Date(`${params.get('to')}T23:59:59.999`).getTime() : Infinity;
-  const jobs = (listing.jobs || []).filter(j => {
-    const t = new Date(j.created_at).getTime();
-    return t >= from && t <= to;
-  });
+  const jobs = listing.jobs || [];
 
   container.append(h('h2', {}, 'Trend of p99 and throughput'));
   const points = jobs.map(j => ({ j, f: figures(j) })).filter(x => x.f && x.f.p99 !== null)
@@ -63,6 +65,9 @@ export async function history({ container, params }) {
     container.append(notice('No jobs match these filters.'));
     return;
   }
+  if (jobs.length >= LIMIT) {
+    container.append(notice(`The newest ${LIMIT} jobs that match; choose a narrower date range to see older ones.`));
+  }
   container.append(table(null,
     ['Job', 'Created', 'Test type', 'Mesh type', 'Status', 'p50 (ms)', 'p99 (ms)', 'Throughput (req/s)', 'Errors'],
     jobs.map(j => {
@@ -70,4 +75,13 @@ export async function history({ container, params }) {
       return [jobLink(j.job_id), when(j.created_at), j.spec?.test_type, j.spec?.mesh_type, statusBadge(j.status),
         ms(f.p50), ms(f.p99), num(f.rps), f.errors === null || f.errors === undefined ? '–' : num(f.errors, 0)];
     }), [5, 6, 7, 8]));
+}
+
+/** The local midnight that starts day (YYYY-MM-DD) plus days, or null without a valid day. */
+function localMidnight(day, days) {
+  if (!day) return null;
+  const at = new Date(`${day}T00:00:00`);
+  if (Number.isNaN(at.getTime())) return null;
+  at.setDate(at.getDate() + days);
+  return at;
 }

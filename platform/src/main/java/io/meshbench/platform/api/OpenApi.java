@@ -75,7 +75,14 @@ final class OpenApi {
         p.put("name", q);
         p.put("in", "query");
         p.put("required", false);
-        p.putObject("schema").put("type", "string");
+        ObjectNode schema = p.putObject("schema").put("type", "string");
+        if (q.startsWith("created_")) {
+          schema.put("format", "date-time");
+        }
+        String description = Params.DESCRIPTIONS.get(q);
+        if (description != null) {
+          p.put("description", description);
+        }
       }
       if (r.method().equals("POST") && r.path().equals("/benchmarks/start")) {
         op.putObject("requestBody")

@@ -6,9 +6,13 @@ import io.meshbench.engine.spec.SpecException;
 import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.store.JobQuery;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -19,22 +23,72 @@ final class Params {
   /** The list filters' names: ours first, then the original system's, both accepted. */
   static final List<String> JOB_FILTERS =
       List.of(
-          "status", "status_filter", "test_type", "test_type_filter", "mesh_type", "limit", "full");
+          "status",
+          "status_filter",
+          "test_type",
+          "test_type_filter",
+          "mesh_type",
+          "created_since",
+          "created_before",
+          "limit",
+          "full");
 
   static final List<String> RESULT_FILTERS =
       List.of("test_type", "test_type_filter", "mesh_type", "limit", "full");
 
   static final List<String> SUMMARY_FILTERS = List.of("test_type", "mesh_type");
 
-  /** A job filter from {@code status}, {@code test_type}, {@code mesh_type} and {@code limit}. */
+  /** What each query parameter means, for /openapi.json; a name not here is a plain string. */
+  static final Map<String, String> DESCRIPTIONS =
+      Map.of(
+          "created_since",
+          "only jobs created at or after this instant (ISO-8601, e.g. 2026-12-01T00:00:00Z)",
+          "created_before",
+          "only jobs created before this instant (ISO-8601, e.g. 2026-12-02T00:00:00Z)",
+          "limit",
+          "at most this many, newest first (1 to 1000)",
+          "full",
+          "true: whole documents instead of summaries");
+
+  /**
+   * A job filter from {@code status}, {@code test_type}, {@code mesh_type}, {@code created_since},
+   * {@code created_before} and {@code limit}.
+   */
   static JobQuery jobQuery(Context ctx, int defaultLimit) {
+    Instant since = instant(ctx.queryParam("created_since"), "created_since");
+    Instant before = instant(ctx.queryParam("created_before"), "created_before");
+    if (since != null && before != null && !since.isBefore(before)) {
+      throw ApiError.badField(
+          "created_before",
+          "created_before must be later than created_since (got " + before + " and " + since + ")");
+    }
     return new JobQuery(
         status(either(ctx, "status", "status_filter"), given(ctx, "status", "status_filter")),
         testType(
             either(ctx, "test_type", "test_type_filter"),
             given(ctx, "test_type", "test_type_filter")),
         meshType(ctx.queryParam("mesh_type"), "mesh_type"),
+        since,
+        before,
         limit(ctx.queryParam("limit"), defaultLimit));
+  }
+
+  /** An ISO-8601 instant with its offset ({@code 2026-12-01T00:00:00Z}, {@code …+01:00}). */
+  static Instant instant(String value, String param) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiError.badField(
+          param,
+          param
+              + " must be an ISO-8601 date and time with its offset, e.g. 2026-12-01T00:00:00Z"
+              + " (got '"
+              + value
+              + "')");
+    }
   }
 
   /** {@code ?full=true} asks a listing for whole documents instead of summaries. */

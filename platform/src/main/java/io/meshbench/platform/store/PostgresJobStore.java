@@ -134,7 +134,7 @@ public final class PostgresJobStore implements JobStore {
 
   private List<JobDocument> select(String column, JobQuery query) {
     List<String> where = new ArrayList<>();
-    List<String> params = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
     if (query.status() != null) {
       where.add("status = ?");
       params.add(query.status().wireName());
@@ -147,6 +147,14 @@ public final class PostgresJobStore implements JobStore {
       where.add("mesh_type = ?");
       params.add(query.meshType().wireName());
     }
+    if (query.createdSince() != null) {
+      where.add("created_at >= ?");
+      params.add(PostgresRows.timestamp(query.createdSince()));
+    }
+    if (query.createdBefore() != null) {
+      where.add("created_at < ?");
+      params.add(PostgresRows.timestamp(query.createdBefore()));
+    }
     String sql =
         "SELECT "
             + column
@@ -158,7 +166,7 @@ public final class PostgresJobStore implements JobStore {
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
-              ps.setString(i + 1, params.get(i));
+              ps.setObject(i + 1, params.get(i));
             }
             ps.setInt(params.size() + 1, query.limit());
             return PostgresRows.documents(ps);

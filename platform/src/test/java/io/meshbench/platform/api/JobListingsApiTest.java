@@ -105,6 +105,8 @@ class JobListingsApiTest {
     assertThat(count("/benchmarks/jobs?status_filter=completed", "jobs")).isEqualTo(2);
     assertThat(count("/benchmarks/jobs?status=running", "jobs")).isZero();
     assertThat(count("/benchmarks/jobs?test_type=grpc", "jobs")).isZero();
+    assertThat(count("/benchmarks/jobs?created_since=2000-01-01T00:00:00Z", "jobs")).isEqualTo(2);
+    assertThat(count("/benchmarks/jobs?created_before=2000-01-01T00:00%2B01:00", "jobs")).isZero();
 
     JsonNode summary = ApiFixture.json(api.get("/metrics/summary?mesh_type=istio"));
     assertThat(summary.get("groups")).hasSize(1);

@@ -77,6 +77,10 @@ class ValidationApiTest {
     "/benchmarks/jobs?test_type_filter=ftp, test_type_filter",
     "/benchmarks/jobs?mesh_type=kuma, mesh_type",
     "/benchmarks/jobs?limit=0, limit",
+    "/benchmarks/jobs?created_since=yesterday, created_since",
+    "/benchmarks/jobs?created_before=2026-12-01, created_before",
+    "/benchmarks/jobs?created_since=2026-12-02T00:00:00Z&created_before=2026-12-01T00:00:00Z,"
+        + " created_before",
     "/metrics/results?limit=x, limit"
   })
   void badFiltersAreNamed(String path, String field) throws Exception {

@@ -179,6 +179,34 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void listKeepsTheCreationTimeRangeSinceInclusiveBeforeExclusive() {
+    for (int i = 0; i < 6; i++) {
+      store.save(job("job-" + i, JobStatus.COMPLETED, i));
+    }
+    JobQuery range =
+        new JobQuery(
+            null,
+            null,
+            null,
+            StoreFixtures.T0.plusSeconds(1),
+            StoreFixtures.T0.plusSeconds(4),
+            100);
+    assertThat(ids(store.list(range))).containsExactly("job-3", "job-2", "job-1");
+    assertThat(ids(store.listSummaries(range))).containsExactly("job-3", "job-2", "job-1");
+    // The limit keeps the newest of the range, not of every job.
+    assertThat(
+            ids(
+                store.list(
+                    new JobQuery(null, null, null, null, StoreFixtures.T0.plusSeconds(2), 1))))
+        .containsExactly("job-1");
+    assertThat(
+            ids(
+                store.list(
+                    new JobQuery(null, null, null, StoreFixtures.T0.plusSeconds(5), null, 9))))
+        .containsExactly("job-5");
+  }
+
+  @Test
   void listStopsAtTheLimitKeepingTheNewest() {
     for (int i = 0; i < 7; i++) {
       store.save(job("job-" + i, JobStatus.COMPLETED, i));
