@@ -267,7 +267,7 @@ public final class ApiServer implements AutoCloseable {
     String openApi = OpenApi.describe(all).toPrettyString();
     for (Route r : all) {
       if (r.events() != null) {
-        c.routes.sse(r.path(), r.events());
+        c.routes.get(r.path(), new EventStreamHandler(r.events()));
       } else if (r.path().equals("/openapi.json")) {
         c.routes.get(
             r.path(),

@@ -360,6 +360,13 @@ public final class JobService implements AutoCloseable {
       LOG.warn("job {} failed", jobId, e);
       finished =
           claimed.finished(JobStatus.FAILED, clock.instant(), String.valueOf(e.getMessage()));
+    } catch (Error e) {
+      // Out of memory, a missing class: this job is lost, the worker is not. Left uncaught, it
+      // would end the worker with the job "running" and every later job "pending" for good.
+      LOG.error("job {} failed inside the server", jobId, e);
+      finished =
+          claimed.finished(
+              JobStatus.FAILED, clock.instant(), "the run failed inside the server: " + e);
     }
     if (closing && finished.status() == JobStatus.CANCELLED) {
       finished = finished.finished(JobStatus.INTERRUPTED, finished.completedAt(), SHUTDOWN_REASON);

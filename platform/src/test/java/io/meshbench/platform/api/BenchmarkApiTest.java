@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The benchmark routes with real runs of the engine against the built-in target. */
 class BenchmarkApiTest {
@@ -136,16 +138,19 @@ class BenchmarkApiTest {
     assertThat(api.delete("/benchmarks/jobs/nope").statusCode()).isEqualTo(404);
   }
 
-  @Test
-  void eventsStreamProgressThenTheFinalStatus() throws Exception {
+  /** The browser's Accept, curl's, none at all, and the same media type in other letters. */
+  @ParameterizedTest(name = "Accept: {0}")
+  @ValueSource(strings = {"text/event-stream", "*/*", "", "Text/Event-Stream"})
+  void eventsStreamProgressThenTheFinalStatus(String accept) throws Exception {
     String id = startJob(2);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/jobs/" + id + "/events"))
+            .timeout(Duration.ofSeconds(30));
+    if (!accept.isEmpty()) {
+      request.header("Accept", accept);
+    }
     HttpResponse<java.io.InputStream> stream =
-        api.http.send(
-            HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/jobs/" + id + "/events"))
-                .header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+        api.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     assertThat(stream.headers().firstValue("Content-Type").orElse(""))
         .startsWith("text/event-stream");
     List<String> events = new ArrayList<>();
