@@ -34,10 +34,10 @@ export async function newBenchmark({ container }) {
   };
 
   const testType = h('select', { id: 'f-test_type', name: 'test_type' },
-    (props.test_type?.enum || TEST_TYPES).map(t =>
+    (props.test_type?.enum || TEST_TYPES).filter(t => t !== null).map(t =>
       h('option', { value: t, selected: t === (props.test_type?.default || 'http') }, t)));
 
-  const meshes = props.mesh_type?.enum || MESH_TYPES;
+  const meshes = (props.mesh_type?.enum || MESH_TYPES).filter(m => m !== null);
   const meshErr = h('p', { class: 'field-error', id: 'e-mesh_type', hidden: true });
   errors.mesh_type = meshErr;
   errors.mesh_types = meshErr;

@@ -105,14 +105,15 @@ public final class ApiServer implements AutoCloseable {
       ReportController reports,
       ClusterController k8s) {
     return List.of(
-        Route.get("/", "The web dashboard", ApiServer::dashboard, 200),
+        Route.get("/", "The web dashboard", ApiServer::dashboard, 200).produces("text/html"),
         Route.get(
-            "/health",
-            "Readiness: healthy, or degraded with the reason (503) while the job store is"
-                + " unreachable or finished results wait for it",
-            status::health,
-            200,
-            503),
+                "/health",
+                "Readiness: healthy, or degraded with the reason (503) while the job store is"
+                    + " unreachable or finished results wait for it",
+                status::health,
+                200,
+                503)
+            .returns("RepliesHealth"),
         Route.get(
             "/status",
             "Jobs by status, executor, store, cluster and mesh status",
@@ -150,30 +151,33 @@ public final class ApiServer implements AutoCloseable {
                 409)
             .returns("JobResult"),
         Route.get(
-            "/benchmarks/jobs/{id}/spectrum",
-            "Latency against percentile (corrected and service time) for the dashboard's chart",
-            analysis::spectrum,
-            200,
-            404,
-            409),
+                "/benchmarks/jobs/{id}/spectrum",
+                "Latency against percentile (corrected and service time) for the dashboard's chart",
+                analysis::spectrum,
+                200,
+                404,
+                409)
+            .returns("PercentileSpectrum"),
         Route.sse(
             EVENTS_PATH,
             "Server-Sent Events: progress each second, then the final status",
             benchmarks::events),
         Route.post(
-            "/benchmarks/jobs/{id}/stop",
-            "Stop the run (threads, connections); cancelled",
-            benchmarks::stop,
-            200,
-            401,
-            404),
+                "/benchmarks/jobs/{id}/stop",
+                "Stop the run (threads, connections); cancelled",
+                benchmarks::stop,
+                200,
+                401,
+                404)
+            .returns("JobDocument"),
         Route.delete(
-            "/benchmarks/jobs/{id}",
-            "Stop the job if it runs, then delete it",
-            benchmarks::delete,
-            200,
-            401,
-            404),
+                "/benchmarks/jobs/{id}",
+                "Stop the job if it runs, then delete it",
+                benchmarks::delete,
+                200,
+                401,
+                404)
+            .returns("RepliesDeleted"),
         Route.get(
                 "/benchmarks/compare",
                 "Side-by-side figures and deltas against the first job",
@@ -189,7 +193,8 @@ public final class ApiServer implements AutoCloseable {
                 analysis::trends,
                 200,
                 400)
-            .withQuery("test_type", "mesh_type", "limit"),
+            .withQuery("test_type", "mesh_type", "limit")
+            .returns("Trends"),
         Route.get(
                 "/benchmarks/jobs/{id}/export",
                 "The job as smp, hlog, csv, csv-spectrum or html",
@@ -198,7 +203,8 @@ public final class ApiServer implements AutoCloseable {
                 400,
                 404,
                 409)
-            .withQuery("format"),
+            .withQuery("format")
+            .produces("application/json", "text/plain", "text/csv", "text/html"),
         Route.get(
                 "/metrics/summary",
                 "Per mesh and test type: count, latest and median p50/p99/throughput, overhead"
@@ -209,10 +215,11 @@ public final class ApiServer implements AutoCloseable {
             .withQuery(Params.SUMMARY_FILTERS)
             .returns("Summary"),
         Route.get(
-            "/metrics",
-            "Prometheus exposition of the server and of live runs",
-            metrics::prometheus,
-            200),
+                "/metrics",
+                "Prometheus exposition of the server and of live runs",
+                metrics::prometheus,
+                200)
+            .produces("text/plain"),
         Route.get(
                 "/metrics/results",
                 "Completed results, newest first, summarised unless full=true",
@@ -222,15 +229,18 @@ public final class ApiServer implements AutoCloseable {
             .withQuery(Params.RESULT_FILTERS)
             .returns("RepliesResultList"),
         Route.post(
-            "/reports/generate",
-            "Write an html, json or csv report of the history",
-            reports::generate,
-            201,
-            400,
-            401),
-        Route.get("/reports/list", "Generated reports, newest first", reports::list, 200),
+                "/reports/generate",
+                "Write an html, json or csv report of the history",
+                reports::generate,
+                201,
+                400,
+                401)
+            .returns("RepliesReportCreated"),
+        Route.get("/reports/list", "Generated reports, newest first", reports::list, 200)
+            .returns("RepliesReports"),
         Route.get(
-            "/reports/download/{name}", "Download one report", reports::download, 200, 400, 404),
+                "/reports/download/{name}", "Download one report", reports::download, 200, 400, 404)
+            .produces("text/html", "application/json", "text/csv"),
         Route.get("/kubernetes/namespaces", "Namespaces", k8s::namespaces, 200, 503),
         Route.get(
             "/kubernetes/nodes", "Nodes: readiness, versions, capacity", k8s::nodes, 200, 503),

@@ -1,7 +1,6 @@
 package io.meshbench.platform.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.meshbench.engine.run.RunProgress;
@@ -25,14 +24,7 @@ final class BenchmarkController {
   }
 
   void start(Context ctx) {
-    JsonNode body;
-    try {
-      body = Json.mapper().readTree(ctx.body());
-    } catch (JsonProcessingException e) {
-      throw new ApiError(
-          400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage(), null);
-    }
-    JobSpec spec = StartRequest.parse(body);
+    JobSpec spec = StartRequest.parse(JsonBodies.read(ctx, null));
     JobDocument pending = jobs.submit(spec);
     Replies.Started reply =
         new Replies.Started(
@@ -105,7 +97,7 @@ final class BenchmarkController {
     if (!jobs.delete(id)) {
       throw new JobNotFoundException(id);
     }
-    ctx.json(Map.of("job_id", id, "deleted", true));
+    ctx.json(new Replies.Deleted(id, true));
   }
 
   /** Progress each second as {@code progress} events, then one {@code status} event, then EOF. */

@@ -1,16 +1,22 @@
 package io.meshbench.platform.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.PercentileSpectrum;
 import io.meshbench.platform.analysis.Summary;
+import io.meshbench.platform.analysis.Trends;
+import io.meshbench.platform.analysis.report.ResultFormat;
+import io.meshbench.platform.analysis.report.ResultFormats;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobResult;
 import io.meshbench.platform.job.Json;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SpecRules;
 import io.meshbench.platform.job.Version;
+import io.meshbench.platform.search.SearchSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -41,6 +47,7 @@ final class OpenApi {
             + ApiServer.MAX_BODY_BYTES
             + " bytes, and refuse a foreign Origin; every route refuses a Host that is not the"
             + " server's (MESHBENCH_ALLOWED_HOSTS). Unknown query parameters are a 400.");
+    doc.putArray("servers").addObject().put("url", "/").put("description", "this server");
     ObjectNode components = doc.putObject("components");
     ObjectNode schemas = components.putObject("schemas");
     components
@@ -56,10 +63,13 @@ final class OpenApi {
       ObjectNode path =
           paths.has(r.path()) ? (ObjectNode) paths.get(r.path()) : paths.putObject(r.path());
       ObjectNode op = path.putObject(r.method().toLowerCase(java.util.Locale.ROOT));
+      op.put("operationId", r.operationId());
       op.put("summary", r.summary());
       boolean mutating = !r.method().equals("GET");
       if (mutating) {
         op.putArray("security").addObject().putArray(SECURITY);
+      } else {
+        op.putArray("security"); // reads are open, with or without a token
       }
       ArrayNode params = op.putArray("parameters");
       Matcher m = PATH_PARAM.matcher(r.path());
@@ -91,10 +101,16 @@ final class OpenApi {
             .putObject("application/json")
             .putObject("schema")
             .put("$ref", REF + "StartRequest");
+      } else if (r.method().equals("POST") && r.path().equals("/reports/generate")) {
+        op.putObject("requestBody")
+            .put("required", false)
+            .putObject("content")
+            .putObject("application/json")
+            .set("schema", reportRequestSchema());
       }
       ObjectNode responses = op.putObject("responses");
       java.util.SortedSet<Integer> statuses = new java.util.TreeSet<>(r.statuses());
-      statuses.addAll(List.of(403, 500));
+      statuses.addAll(List.of(400, 403, 500)); // 400: every route refuses unknown parameters
       if (mutating) {
         statuses.addAll(List.of(413, 415));
       }
@@ -105,9 +121,22 @@ final class OpenApi {
           resp.putObject("content").putObject("text/event-stream");
           continue;
         }
+        boolean success = status < 300;
+        if (success && !r.produces().equals(List.of("application/json"))) {
+          ObjectNode content = resp.putObject("content");
+          for (String type : r.produces()) {
+            ObjectNode schema = content.putObject(type).putObject("schema");
+            if (!type.equals("application/json")) {
+              schema.put("type", "string");
+            }
+          }
+          continue;
+        }
         ObjectNode media = resp.putObject("content").putObject("application/json");
         ObjectNode clusterSchema = status == 200 ? RecordSchema.clusterResponse(r.path()) : null;
-        if (status >= 400) {
+        if (status == 503 && "RepliesHealth".equals(r.response())) {
+          media.putObject("schema").put("$ref", REF + r.response()); // degraded: the same body
+        } else if (status >= 400) {
           media.putObject("schema").put("$ref", REF + "ApiErrorBody");
         } else if (clusterSchema != null) {
           media.set("schema", clusterSchema);
@@ -127,6 +156,12 @@ final class OpenApi {
     gen.define(JobDocument.class);
     gen.define(ApiError.Body.class);
     gen.define(Replies.Started.class);
+    gen.define(Replies.Health.class);
+    gen.define(Replies.Deleted.class);
+    gen.define(Replies.ReportCreated.class);
+    gen.define(Replies.Reports.class);
+    gen.define(PercentileSpectrum.class);
+    gen.define(Trends.class);
     gen.define(Summary.class);
     gen.define(Comparison.class);
     gen.derive("JobResultSummary", JobResult.class, Listings.BULK_RESULT_KEYS, Map.of());
@@ -207,7 +242,7 @@ final class OpenApi {
     url.put(
         "description",
         String.join("://, ", SpecRules.URL_SCHEMES)
-            + ":// URL without credentials; null = built-in target. Must be allowed by"
+            + ":// URL without credentials; null or empty = built-in target. Must be allowed by"
             + " MESHBENCH_ALLOWED_TARGETS (403 otherwise)");
     p.putObject("labels")
         .put("type", "object")
@@ -222,7 +257,91 @@ final class OpenApi {
                 "sidecar meshes (kubernetes executor): proxies on both sides, only the target"
                     + " (server) or only the load generators (client)");
     sidecar.putArray("enum").add("both").add("server").add("client");
+    p.set("search", searchSchema());
+    // The server reads null as "not given" (the default) in every field: say so, so that what
+    // the schema accepts and what the server accepts are the same.
+    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+      ObjectNode field = (ObjectNode) it.next().getValue();
+      allowNull(field);
+    }
     return s;
+  }
+
+  /** {@code POST /reports/generate}: every field optional, an empty body is an HTML report. */
+  private static ObjectNode reportRequestSchema() {
+    ObjectNode s = Json.mapper().createObjectNode();
+    s.put("type", "object");
+    s.put("additionalProperties", false);
+    ObjectNode p = s.putObject("properties");
+    ArrayNode formats =
+        p.putObject("format").put("type", "string").put("default", "html").putArray("enum");
+    for (ResultFormat format : ResultFormats.all()) {
+      formats.add(format.name());
+    }
+    ArrayNode meshes = p.putObject("filter_mesh_type").put("type", "string").putArray("enum");
+    for (MeshType mesh : MeshType.values()) {
+      meshes.add(mesh.wireName());
+    }
+    ArrayNode tests = p.putObject("filter_test_type").put("type", "string").putArray("enum");
+    for (Protocol t : Protocol.values()) {
+      tests.add(t.wireName());
+    }
+    return s;
+  }
+
+  /** The optional search: the highest rate under the SLOs, stepping up from start_rate. */
+  private static ObjectNode searchSchema() {
+    ObjectNode search = Json.mapper().createObjectNode();
+    search.put("type", "object");
+    search.put("additionalProperties", false);
+    search.put(
+        "description",
+        "a search for the highest rate that meets every SLO: steps of step_duration seconds"
+            + " (each after the job's warmup) from start_rate up to max_rate, then narrowed to"
+            + " precision");
+    search.putArray("required").add("start_rate").add("max_rate").add("slos");
+    ObjectNode sp = search.putObject("properties");
+    for (String rate : List.of("start_rate", "max_rate")) {
+      sp.putObject(rate)
+          .put("type", "number")
+          .put("exclusiveMinimum", 0)
+          .put("maximum", SearchSpec.MAX_RATE_RPS)
+          .put("description", "requests per second");
+    }
+    sp.putObject("precision")
+        .put("type", "number")
+        .put("exclusiveMinimum", 0)
+        .put("exclusiveMaximum", 1)
+        .put("default", SearchSpec.DEFAULT_PRECISION)
+        .put("description", "relative width of the final bracket, e.g. 0.05");
+    sp.putObject("step_duration")
+        .put("type", "number")
+        .put("minimum", 0.1)
+        .put("maximum", 86_400)
+        .put("default", 10)
+        .put("description", "seconds per step");
+    ObjectNode slos =
+        sp.putObject("slos")
+            .put("type", "array")
+            .put("minItems", 1)
+            .put("description", "objectives every step must meet, e.g. p99<=20ms, error_rate<=1%");
+    slos.putObject("items").put("type", "string");
+    return search;
+  }
+
+  /** Adds null to a property's type (and to its enum, if it has one). */
+  private static void allowNull(ObjectNode field) {
+    JsonNode type = field.get("type");
+    if (type != null && type.isTextual()) {
+      field.putArray("type").add(type.asText()).add("null");
+    } else if (type instanceof ArrayNode types
+        && java.util.stream.StreamSupport.stream(types.spliterator(), false)
+            .noneMatch(t -> t.asText().equals("null"))) {
+      types.add("null");
+    }
+    if (field.get("enum") instanceof ArrayNode values) {
+      values.addNull();
+    }
   }
 
   private static String describeStatus(int status) {

@@ -2,6 +2,7 @@ package io.meshbench.platform.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.meshbench.platform.analysis.report.ReportInfo;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.JobStatus;
 import java.time.Instant;
@@ -44,4 +45,37 @@ final class Replies {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record ResultList(
       @JsonProperty("results") List<ResultRow> results, @JsonProperty("count") int count) {}
+
+  /**
+   * {@code GET /health}: 200 healthy, or 503 degraded with the reason (probes act on the code).
+   *
+   * @param reason why the server is degraded; absent while healthy
+   */
+  record Health(
+      @JsonProperty("status") String status,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("reason") String reason,
+      @JsonProperty("version") String version,
+      @JsonProperty("timestamp") Instant timestamp,
+      @JsonProperty("kubernetes_connected") boolean kubernetesConnected,
+      @JsonProperty("active_jobs") int activeJobs,
+      @JsonProperty("executor") String executor,
+      @JsonProperty("store") String store,
+      @JsonProperty("replica") String replica) {}
+
+  /** {@code DELETE /benchmarks/jobs/{id}}. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Deleted(@JsonProperty("job_id") String jobId, @JsonProperty("deleted") boolean deleted) {}
+
+  /** {@code POST /reports/generate}: the report written, and where to fetch it. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record ReportCreated(
+      @JsonProperty("name") String name,
+      @JsonProperty("format") String format,
+      @JsonProperty("size_bytes") long sizeBytes,
+      @JsonProperty("download_url") String downloadUrl) {}
+
+  /** {@code GET /reports/list}: generated reports, newest first. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Reports(
+      @JsonProperty("reports") List<ReportInfo> reports, @JsonProperty("count") int count) {}
 }

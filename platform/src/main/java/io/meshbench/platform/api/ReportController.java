@@ -1,6 +1,5 @@
 package io.meshbench.platform.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.meshbench.platform.analysis.report.ReportService;
@@ -14,8 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code /reports}: generate html, json or csv reports of the history, list and download them. */
@@ -32,16 +29,7 @@ final class ReportController {
   }
 
   void generate(Context ctx) throws IOException {
-    JsonNode body;
-    try {
-      body =
-          ctx.body().isBlank()
-              ? Json.mapper().createObjectNode()
-              : Json.mapper().readTree(ctx.body());
-    } catch (JsonProcessingException e) {
-      throw new ApiError(
-          400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage(), null);
-    }
+    JsonNode body = JsonBodies.read(ctx, Json.mapper().createObjectNode());
     if (!body.isObject()) {
       throw new ApiError(400, "invalid_body", "the body must be a JSON object", null);
     }
@@ -53,7 +41,8 @@ final class ReportController {
             "unknown field '" + name + "'; allowed: format, filter_mesh_type, filter_test_type");
       }
     }
-    String format = body.path("format").asText("html");
+    String format = text(body, "format");
+    format = format == null ? "html" : format;
     try {
       ResultFormats.forName(format);
     } catch (IllegalArgumentException e) {
@@ -62,21 +51,18 @@ final class ReportController {
     Path file =
         reports.generate(
             format,
-            Params.meshType(body.path("filter_mesh_type").asText(null), "filter_mesh_type"),
-            Params.testType(body.path("filter_test_type").asText(null), "filter_test_type"),
+            Params.meshType(text(body, "filter_mesh_type"), "filter_mesh_type"),
+            Params.testType(text(body, "filter_test_type"), "filter_test_type"),
             jobs.listSummaries(JobQuery.all()));
     String name = file.getFileName().toString();
-    Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("name", name);
-    reply.put("format", format);
-    reply.put("size_bytes", Files.size(file));
-    reply.put("download_url", "/reports/download/" + name);
-    ctx.status(201).json(reply);
+    ctx.status(201)
+        .json(
+            new Replies.ReportCreated(name, format, Files.size(file), "/reports/download/" + name));
   }
 
   void list(Context ctx) {
     var all = reports.list();
-    ctx.json(Map.of("reports", all, "count", all.size()));
+    ctx.json(new Replies.Reports(all, all.size()));
   }
 
   void download(Context ctx) throws IOException {
@@ -95,5 +81,22 @@ final class ReportController {
     try (InputStream in = Files.newInputStream(file)) {
       ctx.result(in.readAllBytes());
     }
+  }
+
+  /** A string field, or null when absent; any other JSON type is an error that names the field. */
+  private static String text(JsonNode body, String name) {
+    JsonNode v = body.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ApiError.badField(
+          name,
+          name
+              + " must be a string (got "
+              + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + ")");
+    }
+    return v.asText();
   }
 }

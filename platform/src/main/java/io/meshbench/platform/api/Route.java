@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  * @param handler the handler, or null for an event stream
  * @param events the event-stream handler, or null
  * @param response the OpenAPI component its success answer has, or null when not described
+ * @param produces the media types of its success answer
  */
 record Route(
     String method,
@@ -24,7 +25,8 @@ record Route(
     List<Integer> statuses,
     Handler handler,
     Consumer<SseClient> events,
-    String response) {
+    String response,
+    List<String> produces) {
 
   Route(
       String method,
@@ -34,7 +36,16 @@ record Route(
       List<Integer> statuses,
       Handler handler,
       Consumer<SseClient> events) {
-    this(method, path, summary, queryParams, statuses, handler, events, null);
+    this(
+        method,
+        path,
+        summary,
+        queryParams,
+        statuses,
+        handler,
+        events,
+        null,
+        List.of(events == null ? "application/json" : "text/event-stream"));
   }
 
   static Route get(String path, String summary, Handler handler, Integer... statuses) {
@@ -59,11 +70,37 @@ record Route(
 
   Route withQuery(List<String> names) {
     return new Route(
-        method, path, summary, List.copyOf(names), statuses, handler, events, response);
+        method, path, summary, List.copyOf(names), statuses, handler, events, response, produces);
   }
 
   /** This route, answering with the OpenAPI component {@code component} on success. */
   Route returns(String component) {
-    return new Route(method, path, summary, queryParams, statuses, handler, events, component);
+    return new Route(
+        method, path, summary, queryParams, statuses, handler, events, component, produces);
+  }
+
+  /** This route, answering success in these media types instead of JSON. */
+  Route produces(String... mediaTypes) {
+    return new Route(
+        method,
+        path,
+        summary,
+        queryParams,
+        statuses,
+        handler,
+        events,
+        response,
+        List.of(mediaTypes));
+  }
+
+  /** The OpenAPI operationId: the method and the path's words, e.g. getBenchmarksJobsIdResult. */
+  String operationId() {
+    StringBuilder id = new StringBuilder(method.toLowerCase(java.util.Locale.ROOT));
+    for (String word : path.split("[^A-Za-z0-9]+")) {
+      if (!word.isEmpty()) {
+        id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+      }
+    }
+    return path.equals("/") ? id.append("Dashboard").toString() : id.toString();
   }
 }

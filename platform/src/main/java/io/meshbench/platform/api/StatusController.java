@@ -30,16 +30,17 @@ final class StatusController {
    */
   void health(Context ctx) {
     Optional<String> degraded = jobs.degradedReason();
-    Map<String, Object> h = new LinkedHashMap<>();
-    h.put("status", degraded.isPresent() ? "degraded" : "healthy");
-    degraded.ifPresent(reason -> h.put("reason", reason));
-    h.put("version", Version.current());
-    h.put("timestamp", clock.instant());
-    h.put("kubernetes_connected", cluster.connected()); // cached, bounded check
-    h.put("active_jobs", jobs.activeJobs());
-    h.put("executor", jobs.executorName());
-    h.put("store", jobs.storeKind());
-    h.put("replica", jobs.replicaId());
+    Replies.Health h =
+        new Replies.Health(
+            degraded.isPresent() ? "degraded" : "healthy",
+            degraded.orElse(null),
+            Version.current(),
+            clock.instant(),
+            cluster.connected(), // cached, bounded check
+            jobs.activeJobs(),
+            jobs.executorName(),
+            jobs.storeKind(),
+            jobs.replicaId());
     ctx.status(degraded.isPresent() ? 503 : 200).json(h);
   }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every field of the start body, and the list filters, fail with a JSON error naming the field. */
 class ValidationApiTest {
@@ -69,6 +70,38 @@ class ValidationApiTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(ApiFixture.json(r).get("error").asText()).isEqualTo("invalid_json");
     assertThat(api.post("/benchmarks/start", "[1,2]").statusCode()).isEqualTo(400);
+  }
+
+  /** Strict: what a lenient parser would drop or overwrite without a word is refused. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(
+      strings = {
+        "{\"duration\":2}garbage",
+        "{\"duration\":2} {\"duration\":3}",
+        "{\"test_type\":\"http\",\"test_type\":\"grpc\"}",
+        "{\"rate\":NaN}",
+        ""
+      })
+  void bodiesThatAreNotExactlyOneJsonObjectAre400(String body) throws Exception {
+    HttpResponse<String> r = api.post("/benchmarks/start", body);
+    assertThat(r.statusCode()).as(body).isEqualTo(400);
+    String detail = ApiFixture.json(r).get("detail").asText();
+    // In JSON's terms, not the parser's configuration.
+    assertThat(detail).doesNotContain("Feature", "`", "jackson");
+    assertThat(api.jobs.count(io.meshbench.platform.job.JobStatus.PENDING)).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "{\"filter_mesh_type\":{}}",
+        "{\"filter_test_type\":[]}",
+        "{\"format\":[\"html\"]}",
+        "{\"format\":\"html\"}x"
+      })
+  void reportRequestsOfTheWrongShapeAre400(String body) throws Exception {
+    HttpResponse<String> r = api.post("/reports/generate", body);
+    assertThat(r.statusCode()).as(body).isEqualTo(400);
   }
 
   @ParameterizedTest(name = "{0}")
