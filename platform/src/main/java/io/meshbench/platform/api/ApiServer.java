@@ -17,6 +17,7 @@ import io.meshbench.platform.job.JobService;
 import io.meshbench.platform.job.Json;
 import io.meshbench.platform.job.QueueFullException;
 import io.meshbench.platform.job.ShuttingDownException;
+import io.meshbench.platform.store.JobStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -330,6 +331,22 @@ public final class ApiServer implements AutoCloseable {
     c.routes.exception(
         ShuttingDownException.class,
         (e, ctx) -> ctx.status(503).json(new ApiError.Body("shutting_down", e.getMessage(), null)));
+    c.routes.exception(
+        JobStoreException.class,
+        (e, ctx) -> {
+          // The cause may name a database URL or a path: the log has it, under an id.
+          String errorId = ErrorIds.next();
+          LOG.error("error {}: {} {}: the job store failed", errorId, ctx.method(), ctx.path(), e);
+          ctx.status(503)
+              .json(
+                  new ApiError.Body(
+                      "store_unavailable",
+                      "the job store cannot be reached; nothing was changed. /health says when it"
+                          + " is back; error id "
+                          + errorId,
+                      null,
+                      errorId));
+        });
     c.routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {

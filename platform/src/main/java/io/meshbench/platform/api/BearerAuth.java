@@ -31,10 +31,14 @@ final class BearerAuth {
       }
     }
     if (!MessageDigest.isEqual(expected, given)) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"meshbench\"");
       throw new ApiError(
           401,
           "unauthorized",
-          "this route needs the header 'Authorization: Bearer <MESHBENCH_API_TOKEN>'",
+          (given.length == 0
+                  ? "no bearer token was sent"
+                  : "the bearer token was refused (it is not the server's MESHBENCH_API_TOKEN)")
+              + "; this route needs the header 'Authorization: Bearer <MESHBENCH_API_TOKEN>'",
           null);
     }
   }

@@ -110,7 +110,8 @@ final class OpenApi {
       }
       ObjectNode responses = op.putObject("responses");
       java.util.SortedSet<Integer> statuses = new java.util.TreeSet<>(r.statuses());
-      statuses.addAll(List.of(400, 403, 500)); // 400: every route refuses unknown parameters
+      // 400: every route refuses unknown parameters; 503: the store (or the cluster) is down.
+      statuses.addAll(List.of(400, 403, 500, 503));
       if (mutating) {
         statuses.addAll(List.of(413, 415));
       }
@@ -363,7 +364,8 @@ final class OpenApi {
       case 406 -> "The client asked for something other than text/event-stream";
       case 429 -> "The job queue is full";
       case 503 ->
-          "Not available: shutting down, no Kubernetes cluster is configured, or it does not answer";
+          "Not available: the job store cannot be reached (store_unavailable), the server is"
+              + " shutting down, or no Kubernetes cluster is configured or it does not answer";
       default -> "Status " + status;
     };
   }

@@ -18,7 +18,18 @@ class AuthApiTest {
     try (ApiFixture api = new ApiFixture(dir, executor, TOKEN, 10)) {
       String job = "{\"duration\":1}";
       assertThat(api.send("POST", "/benchmarks/start", job, null).statusCode()).isEqualTo(401);
-      assertThat(api.send("POST", "/benchmarks/start", job, "wrong").statusCode()).isEqualTo(401);
+      java.net.http.HttpResponse<String> wrong =
+          api.send("POST", "/benchmarks/start", job, "wrong");
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(wrong.headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"meshbench\"");
+      assertThat(ApiFixture.json(wrong).get("detail").asText())
+          .startsWith("the bearer token was refused");
+      assertThat(
+              ApiFixture.json(api.send("POST", "/benchmarks/start", job, null))
+                  .get("detail")
+                  .asText())
+          .startsWith("no bearer token was sent");
       assertThat(api.send("DELETE", "/benchmarks/jobs/x", null, null).statusCode()).isEqualTo(401);
       assertThat(api.send("POST", "/benchmarks/start", job, TOKEN).statusCode()).isEqualTo(202);
       assertThat(api.get("/benchmarks/jobs").statusCode()).isEqualTo(200);

@@ -70,6 +70,27 @@ class ServerErrorsApiTest {
   }
 
   @Test
+  void aStoreThatCannotSaveIs503StoreUnavailableAndNothingIsQueued() throws Exception {
+    try (ApiFixture api = new ApiFixture(dir, new BlockingExecutor(), null, 10)) {
+      // The jobs folder replaced by a file: every save fails, as on a full or read-only disk.
+      Path jobsDir = dir.resolve("jobs");
+      try (java.util.stream.Stream<Path> inside = java.nio.file.Files.walk(jobsDir)) {
+        for (Path p : inside.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+      java.nio.file.Files.writeString(jobsDir, "not a folder");
+      HttpResponse<String> r = api.post("/benchmarks/start", "{\"duration\":1}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      JsonNode error = ApiFixture.json(r);
+      assertThat(error.get("error").asText()).isEqualTo("store_unavailable");
+      assertThat(error.get("error_id").asText()).matches("[0-9a-f]{12}");
+      assertThat(r.body()).doesNotContain(dir.toString());
+      assertThat(api.jobs.count(io.meshbench.platform.job.JobStatus.PENDING)).isZero();
+    }
+  }
+
+  @Test
   void submittingDuringShutdownIs503() throws Exception {
     try (ApiFixture api = new ApiFixture(dir, new BlockingExecutor(), null, 10)) {
       api.jobs.close();
