@@ -28,6 +28,8 @@ final class GrpcTarget {
     this.health = health;
   }
 
+  static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024 + 1024;
+
   @SuppressWarnings("deprecation") // v1alpha reflection: older clients (grpcurl < 1.8) ask for it
   static GrpcTarget start(TargetConfig config, EventLoopGroup group, TargetCounters counters) {
     HealthStatusManager health = new HealthStatusManager();
@@ -39,6 +41,8 @@ final class GrpcTarget {
             .workerEventLoopGroup(group)
             .channelType(config.transport().serverSocketChannel())
             .withChildOption(ChannelOption.TCP_NODELAY, true)
+            // As large as a client may send (the engine's own limit), not gRPC's 4 MiB default.
+            .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .directExecutor()
             .addService(GrpcEchoService.definition(group, counters))
             .addService(ProtoReflectionServiceV1.newInstance())

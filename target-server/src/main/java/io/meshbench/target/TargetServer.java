@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * #close()} shuts that group down.
  */
 public final class TargetServer implements AutoCloseable {
+  /** The largest request body it echoes over HTTP/1.1 and HTTP/2; a larger one is a 413. */
+  public static final int MAX_ECHO_BODY_BYTES = EchoKnobs.MAX_SIZE_BYTES;
+
   private static final int ACCEPT_BACKLOG = 1024;
   private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
 

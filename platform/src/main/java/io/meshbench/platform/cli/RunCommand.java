@@ -409,6 +409,12 @@ public final class RunCommand implements Callable<Integer> {
               meshTypes.get(0),
               "--executor kubernetes to deploy the target under it"));
     }
+    if (url == null && body == null) {
+      String tooLarge = LocalRun.builtInTargetProblem(protocol, payloadBytes, "--payload-bytes");
+      if (tooLarge != null) {
+        throw usage(tooLarge);
+      }
+    }
     if (iterations != 1) {
       throw usage("--iterations needs --executor kubernetes; locally, run the command again");
     }

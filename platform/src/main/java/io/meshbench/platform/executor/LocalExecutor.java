@@ -59,6 +59,13 @@ public final class LocalExecutor implements JobExecutor {
               + " or inside a cluster. Locally, give a service_url that runs under the mesh (a"
               + " labelled run, recorded with mesh_verified false) or use mesh_type baseline.");
     }
+    if (spec.serviceUrl() == null) {
+      String tooLarge =
+          LocalRun.builtInTargetProblem(spec.testType(), spec.payloadBytes(), "payload_bytes");
+      if (tooLarge != null) {
+        throw new UnsupportedJobException("payload_bytes", tooLarge);
+      }
+    }
     if (!ProtocolClients.supported().contains(spec.testType())) {
       throw new UnsupportedJobException(
           "test_type",

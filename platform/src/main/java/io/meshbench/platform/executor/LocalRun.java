@@ -54,6 +54,28 @@ public final class LocalRun {
   }
 
   /**
+   * Why the built-in target cannot take requests of this size, or null when it can: over HTTP/1.1
+   * and HTTP/2 it echoes bodies of up to {@link TargetServer#MAX_ECHO_BODY_BYTES}, and a run of
+   * larger ones would be nothing but 413s.
+   *
+   * @param field how the caller names the size ("payload_bytes", "--payload-bytes")
+   */
+  public static String builtInTargetProblem(Protocol protocol, long payloadBytes, String field) {
+    boolean echoed = protocol == Protocol.HTTP || protocol == Protocol.HTTP2;
+    if (!echoed || payloadBytes <= TargetServer.MAX_ECHO_BODY_BYTES) {
+      return null;
+    }
+    return field
+        + " "
+        + payloadBytes
+        + " is more than the built-in target echoes over "
+        + protocol.wireName()
+        + " ("
+        + TargetServer.MAX_ECHO_BODY_BYTES
+        + " bytes); give a smaller size, or the URL of a target that takes such bodies";
+  }
+
+  /**
    * A syntactically valid stand-in target for a spec that will run against the built-in target,
    * which replaces it when the run starts: its scheme must fit the protocol.
    */

@@ -1,5 +1,6 @@
 package io.meshbench.platform.job;
 
+import io.meshbench.platform.cluster.WorkerEnv;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -91,7 +92,7 @@ public final class SpecRules {
   public static final NumberRule PAYLOAD_BYTES =
       new NumberRule("payload_bytes", 0, 64L * 1024 * 1024, 0, true, "bytes of request body");
   public static final NumberRule WORKERS =
-      new NumberRule("workers", 1, 1_000, 1, true, "load-generator pods");
+      new NumberRule("workers", 1, WorkerEnv.MAX_WORKERS, 1, true, "load-generator pods");
   public static final NumberRule ITERATIONS =
       new NumberRule("iterations", 1, 100, 1, true, "repetitions of the run");
 

@@ -49,6 +49,8 @@ class ValidationApiTest {
         "{\"mesh_type\":\"istio\"}                        | 422 | mesh_type              | Kubernetes cluster",
         "{\"service_url\":\"ws://127.0.0.1:1/ws\"}         | 422 | service_url            | protocol websocket",
         "{\"workers\":4}                                  | 422 | workers                | Kubernetes executor",
+        "{\"workers\":101}                                | 400 | workers                | from 1 to 100",
+        "{\"payload_bytes\":16777217}                     | 422 | payload_bytes          | built-in target echoes",
         "{\"service_url\":\"https://127.0.0.1:1/\"}       | 422 | service_url            | TLS",
         "{\"service_url\":\"http://u:pw@127.0.0.1:1/\"}   | 400 | service_url            | credentials",
         "{\"duration\":3600,\"iterations\":100}         | 400 | iterations             | duration × iterations",

@@ -109,6 +109,14 @@ class RunCommandTest {
   }
 
   @Test
+  void aBodyLargerThanTheBuiltInTargetEchoesIsAUsageError() {
+    CliHarness r = CliHarness.run("run", "--duration", "1s", "--payload-bytes", "16777217");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err).contains("--payload-bytes 16777217", "16777216 bytes", "URL of a target");
+    assertThat(r.out).isEmpty();
+  }
+
+  @Test
   void grpcDataThatDoesNotFitNamesTheFieldAndExitsTwo() {
     CliHarness r =
         CliHarness.run(

@@ -60,6 +60,22 @@ class GrpcBuiltInTargetTest {
   }
 
   @Test
+  void messagesLargerThanGrpcsDefaultLimitAreEchoed() throws Exception {
+    // 5 MB: above gRPC's 4 MiB default for what a server takes in.
+    RunResult r =
+        run(
+            spec("unary")
+                .connections(1)
+                .rateRps(4)
+                .payloadBytes(5_000_000)
+                .durationMs(1000)
+                .build());
+
+    assertThat(r.errors()).as(r.errorKinds().toString()).isZero();
+    assertThat(r.requests()).isEqualTo(r.scheduled()).isPositive();
+  }
+
+  @Test
   void closedModelKeepsEveryStreamOfEveryConnectionBusy() throws Exception {
     // Every call takes 20 ms at the target, so 2 connections x 4 streams allow at most 400 calls
     // per second; one call per connection at a time would allow only 100.
