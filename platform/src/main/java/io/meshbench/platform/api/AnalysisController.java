@@ -78,6 +78,9 @@ final class AnalysisController {
       throw ApiError.badField("format", e.getMessage());
     }
     JobDocument job = jobs.get(ctx.pathParam("id"));
+    if (job.matrix() == null) {
+      BenchmarkController.requireResult(job, "its export");
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       export.write(MatrixResult.unfold(List.of(job)), out);
@@ -112,17 +115,7 @@ final class AnalysisController {
   /** The percentile spectrum of a finished job, drawn by the dashboard (log10(1/(1-p)) axis). */
   void spectrum(Context ctx) {
     JobDocument doc = jobs.get(ctx.pathParam("id"));
-    if (doc.result() == null) {
-      throw new ApiError(
-          409,
-          "no_result",
-          "job "
-              + doc.jobId()
-              + " is "
-              + doc.status().wireName()
-              + " and has no result yet; its spectrum comes with the result",
-          null);
-    }
+    BenchmarkController.requireResult(doc, "its spectrum");
     ctx.json(PercentileSpectrum.of(doc.jobId(), doc.result()));
   }
 }

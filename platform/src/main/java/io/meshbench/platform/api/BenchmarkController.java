@@ -51,40 +51,7 @@ final class BenchmarkController {
 
   void result(Context ctx) {
     JobDocument doc = jobs.get(ctx.pathParam("id"));
-    if (!doc.status().finished()) {
-      throw new ApiError(
-          409,
-          "not_finished",
-          "job "
-              + doc.jobId()
-              + " is "
-              + doc.status().wireName()
-              + "; its result comes when it ends",
-          null);
-    }
-    if (doc.result() == null && doc.matrix() != null) {
-      throw new ApiError(
-          404,
-          "no_result",
-          "job "
-              + doc.jobId()
-              + " is a mesh matrix: each mesh's result and the comparison are under 'matrix' in"
-              + " /benchmarks/jobs/"
-              + doc.jobId(),
-          null);
-    }
-    if (doc.result() == null) {
-      throw new ApiError(
-          404,
-          "no_result",
-          "job "
-              + doc.jobId()
-              + " ended "
-              + doc.status().wireName()
-              + " without a result: "
-              + doc.error(),
-          null);
-    }
+    requireResult(doc, "its result");
     ctx.json(doc.resultJson());
   }
 
@@ -180,6 +147,51 @@ final class BenchmarkController {
       return Json.mapper().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The same answer on every route that needs a job's result: 409 while the job has not ended (the
+   * result is coming), 404 once it ended without one (it never will).
+   *
+   * @param what what the route would answer, for the message ("its spectrum")
+   */
+  static void requireResult(JobDocument doc, String what) {
+    if (!doc.status().finished()) {
+      throw new ApiError(
+          409,
+          "not_finished",
+          "job "
+              + doc.jobId()
+              + " is "
+              + doc.status().wireName()
+              + "; "
+              + what
+              + " comes when it ends",
+          null);
+    }
+    if (doc.result() == null && doc.matrix() != null) {
+      throw new ApiError(
+          404,
+          "no_result",
+          "job "
+              + doc.jobId()
+              + " is a mesh matrix: each mesh's result and the comparison are under 'matrix' in"
+              + " /benchmarks/jobs/"
+              + doc.jobId(),
+          null);
+    }
+    if (doc.result() == null) {
+      throw new ApiError(
+          404,
+          "no_result",
+          "job "
+              + doc.jobId()
+              + " ended "
+              + doc.status().wireName()
+              + " without a result: "
+              + doc.error(),
+          null);
     }
   }
 }

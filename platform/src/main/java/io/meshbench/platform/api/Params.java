@@ -133,6 +133,11 @@ final class Params {
   /** Refuses a query parameter the route does not read: a typo must not widen a filter. */
   static void requireKnown(Context ctx, List<String> known) {
     for (String name : new TreeSet<>(ctx.queryParamMap().keySet())) {
+      int given = ctx.queryParamMap().get(name).size();
+      if (given > 1 && known.contains(name)) {
+        throw ApiError.badField(
+            name, "query parameter '" + name + "' is given " + given + " times; give it once");
+      }
       if (!known.contains(name)) {
         throw ApiError.badField(
             name,

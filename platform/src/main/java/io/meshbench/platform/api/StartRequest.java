@@ -292,6 +292,14 @@ final class StartRequest {
             "labels",
             "label '" + e.getKey() + "' needs a name of 1-63 characters and a string value");
       }
+      if (hasControlCharacter(e.getKey()) || hasControlCharacter(e.getValue().asText())) {
+        throw ApiError.badField(
+            "labels",
+            "label '"
+                + e.getKey().replaceAll("\\p{Cntrl}", "?")
+                + "' has a control character (NUL, newline, …) in its name or value; labels are"
+                + " printable text");
+      }
       labels.put(e.getKey(), e.getValue().asText());
     }
     return labels;
@@ -323,5 +331,9 @@ final class StartRequest {
 
   private static java.util.List<String> sorted() {
     return FIELDS.stream().sorted().toList();
+  }
+
+  private static boolean hasControlCharacter(String text) {
+    return text.chars().anyMatch(Character::isISOControl);
   }
 }

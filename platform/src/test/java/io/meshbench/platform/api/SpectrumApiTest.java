@@ -53,7 +53,7 @@ class SpectrumApiTest {
   }
 
   @Test
-  void aJobWithoutAResultAnswers409AndAnUnknownOne404() throws Exception {
+  void aJobStillRunningAnswers409OneThatEndedWithoutAResult404() throws Exception {
     BlockingExecutor executor = new BlockingExecutor();
     try (ApiFixture api = new ApiFixture(dir, executor, null, 10)) {
       String id =
@@ -62,9 +62,17 @@ class SpectrumApiTest {
               .asText();
       HttpResponse<String> pending = api.get("/benchmarks/jobs/" + id + "/spectrum");
       assertThat(pending.statusCode()).isEqualTo(409);
-      assertThat(ApiFixture.json(pending).get("error").asText()).isEqualTo("no_result");
+      assertThat(ApiFixture.json(pending).get("error").asText()).isEqualTo("not_finished");
       HttpResponse<String> unknown = api.get("/benchmarks/jobs/20200101-000000-nope/spectrum");
       assertThat(unknown.statusCode()).isEqualTo(404);
+
+      // Stopped before any result: every route that needs one says so alike, and for good.
+      api.post("/benchmarks/jobs/" + id + "/stop", null);
+      for (String route : new String[] {"/result", "/spectrum", "/export?format=csv"}) {
+        HttpResponse<String> none = api.get("/benchmarks/jobs/" + id + route);
+        assertThat(none.statusCode()).as(route + " " + none.body()).isEqualTo(404);
+        assertThat(ApiFixture.json(none).get("error").asText()).isEqualTo("no_result");
+      }
       executor.releaseAll();
     }
   }

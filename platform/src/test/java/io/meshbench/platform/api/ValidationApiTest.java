@@ -45,6 +45,7 @@ class ValidationApiTest {
         "{\"service_url\":\"ftp://x\"}                    | 400 | service_url            | http://, https://",
         "{\"service_url\":\"not a url\"}                  | 400 | service_url            | with a host",
         "{\"labels\":[1]}                                 | 400 | labels                 | object",
+        "{\"labels\":{\"a\":\"x\\u0000y\"}}                  | 400 | labels                 | control character",
         "{\"colour\":\"blue\"}                            | 400 | colour                 | allowed fields",
         "{\"mesh_type\":\"istio\"}                        | 422 | mesh_type              | Kubernetes cluster",
         "{\"service_url\":\"ws://127.0.0.1:1/ws\"}         | 422 | service_url            | protocol websocket",
@@ -112,6 +113,7 @@ class ValidationApiTest {
     "/benchmarks/jobs?test_type_filter=ftp, test_type_filter",
     "/benchmarks/jobs?mesh_type=kuma, mesh_type",
     "/benchmarks/jobs?limit=0, limit",
+    "/benchmarks/jobs?limit=1&limit=2, limit",
     "/benchmarks/jobs?created_since=yesterday, created_since",
     "/benchmarks/jobs?created_before=2026-12-01, created_before",
     "/benchmarks/jobs?created_since=2026-12-02T00:00:00Z&created_before=2026-12-01T00:00:00Z,"
