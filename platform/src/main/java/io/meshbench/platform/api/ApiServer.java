@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
                   });
               c.staticFiles.enableWebjars();
               register(c, routes);
-              errors(c);
+              errors(c, routes);
             });
   }
 
@@ -311,7 +311,7 @@ public final class ApiServer implements AutoCloseable {
     };
   }
 
-  private static void errors(JavalinConfig c) {
+  private static void errors(JavalinConfig c, List<Route> all) {
     c.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     c.routes.exception(
         JobNotFoundException.class,
@@ -352,6 +352,8 @@ public final class ApiServer implements AutoCloseable {
         (e, ctx) -> {
           if (e.getStatus() == 413) {
             ctx.status(413).json(RequestGuard.tooLarge(MAX_BODY_BYTES, -1).body());
+          } else if (e.getStatus() == 404) {
+            noRoute(ctx, all); // Javalin's own: no endpoint for this method and path
           } else {
             ctx.status(e.getStatus())
                 .json(new ApiError.Body("http_" + e.getStatus(), e.getMessage(), null));
@@ -388,11 +390,27 @@ public final class ApiServer implements AutoCloseable {
         "*",
         ctx -> {
           if (ctx.result() == null || ctx.result().isEmpty()) {
-            ctx.json(
-                new ApiError.Body(
-                    "not_found", "no route " + ctx.method() + " " + ctx.path(), null));
+            noRoute(ctx, all);
           }
         });
+  }
+
+  /** No route: 405 with Allow when the path answers other methods, else 404. */
+  private static void noRoute(Context ctx, List<Route> all) {
+    List<String> allowed =
+        all.stream().filter(r -> r.matches(ctx.path())).map(Route::method).distinct().toList();
+    if (!allowed.isEmpty() && !allowed.contains(ctx.method().toString())) {
+      ctx.status(405)
+          .header("Allow", String.join(", ", allowed))
+          .json(
+              new ApiError.Body(
+                  "method_not_allowed",
+                  ctx.path() + " answers " + String.join(", ", allowed) + ", not " + ctx.method(),
+                  null));
+      return;
+    }
+    ctx.status(404)
+        .json(new ApiError.Body("not_found", "no route " + ctx.method() + " " + ctx.path(), null));
   }
 
   /** Answers in JSON what an event stream cannot: an unknown job, a client that cannot listen. */

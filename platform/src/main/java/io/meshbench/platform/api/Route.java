@@ -103,4 +103,13 @@ record Route(
     }
     return path.equals("/") ? id.append("Dashboard").toString() : id.toString();
   }
+
+  /** Whether a request path falls on this route's template ({@code {id}} is one segment). */
+  boolean matches(String requestPath) {
+    String pattern =
+        java.util.Arrays.stream(path.split("/", -1))
+            .map(part -> part.startsWith("{") ? "[^/]+" : java.util.regex.Pattern.quote(part))
+            .collect(java.util.stream.Collectors.joining("/"));
+    return requestPath.matches(pattern);
+  }
 }

@@ -128,6 +128,18 @@ class BenchmarkApiTest {
   }
 
   @Test
+  void aKnownPathWithAnotherMethodIs405NamingTheMethodsItTakes() throws Exception {
+    HttpResponse<String> put = api.send("PUT", "/benchmarks/start", "{}", null);
+    assertThat(put.statusCode()).isEqualTo(405);
+    assertThat(put.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(ApiFixture.json(put).get("error").asText()).isEqualTo("method_not_allowed");
+    HttpResponse<String> job = api.send("PATCH", "/benchmarks/jobs/some-id", "{}", null);
+    assertThat(job.statusCode()).isEqualTo(405);
+    assertThat(job.headers().firstValue("Allow")).hasValue("GET, DELETE");
+    assertThat(api.send("PUT", "/no/such/route", "{}", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void unknownJobsAre404() throws Exception {
     for (String path : List.of("/benchmarks/jobs/nope", "/benchmarks/jobs/nope/result")) {
       HttpResponse<String> r = api.get(path);
