@@ -104,11 +104,11 @@ def scrape_live(base, jar):
         deadline = time.time() + 60
         while during is None and time.time() < deadline:
             text = http("GET", url + "/metrics")[1]
-            if 'meshbench_run_rps{' in text and ok_job in text:
+            if 'meshbench_run_requests_per_second{' in text and ok_job in text:
                 during = text
             time.sleep(0.3)
         if during is None:
-            raise SystemExit("no meshbench_run_rps series for %s within 60 s" % ok_job)
+            raise SystemExit("no meshbench_run_requests_per_second series for %s within 60 s" % ok_job)
         statuses = {}
         while time.time() < deadline + 30:
             statuses = {j: json.loads(http("GET", url + "/benchmarks/jobs/" + j)[1])["status"]
@@ -259,6 +259,14 @@ def main():
     ds = yaml.safe_load(open(DATASOURCES))["datasources"][0]["uid"]
     print("scraping a live server (%s)" % os.path.relpath(jar, ROOT))
     during, after = scrape_live(ROOT, jar)
+    # The exposition itself, by Prometheus's own linter: names, units, types, help.
+    for label, text in (("during a run", during), ("after it", after)):
+        lint = subprocess.run(["promtool", "check", "metrics"], input=text, text=True,
+                              capture_output=True)
+        if lint.returncode != 0:
+            raise SystemExit("promtool check metrics (%s) failed:\n%s%s"
+                             % (label, lint.stdout, lint.stderr))
+        print("  promtool check metrics %s: ok" % label)
     series = parse_exposition(during, after)
     print("  %d metric names on /metrics" % len(series))
     used = set()

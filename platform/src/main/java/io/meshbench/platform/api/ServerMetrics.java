@@ -49,21 +49,31 @@ final class ServerMetrics implements JobEvents.Listener {
     Gauge.builder("meshbench_active_jobs", jobs::activeJobs)
         .description("Jobs running in this server")
         .register(registry);
-    liveRps = gauge("meshbench_run_rps", "Requests per second in the last second of a running job");
-    liveP99 = gauge("meshbench_run_p99_ms", "Corrected p99 latency in the last second, ms");
+    liveRps =
+        gauge(
+            "meshbench_run_requests_per_second",
+            "Requests per second in the last second of a running job");
+    liveP99 =
+        gauge("meshbench_run_p99_seconds", "Corrected p99 latency in the last second, seconds");
     liveErrors = gauge("meshbench_run_errors", "Errors so far in a running job");
     liveTargetRps =
-        gauge("meshbench_run_target_rps", "Requested rate of a running job, rps; 0 = closed model");
+        gauge(
+            "meshbench_run_target_requests_per_second",
+            "Requested rate of a running job, requests per second; 0 = closed model");
     // Every status from the start, so that increase() sees the first failure too.
     for (JobStatus s : JobStatus.values()) {
       if (s.finished()) {
         finishedCounter(s);
       }
     }
-    latestP50 = gauge("meshbench_latest_p50_ms", "Corrected p50 of the latest completed job, ms");
-    latestP99 = gauge("meshbench_latest_p99_ms", "Corrected p99 of the latest completed job, ms");
+    latestP50 =
+        gauge("meshbench_latest_p50_seconds", "Corrected p50 of the latest completed job, seconds");
+    latestP99 =
+        gauge("meshbench_latest_p99_seconds", "Corrected p99 of the latest completed job, seconds");
     latestThroughput =
-        gauge("meshbench_latest_throughput_rps", "Throughput of the latest completed job, rps");
+        gauge(
+            "meshbench_latest_throughput_requests_per_second",
+            "Throughput of the latest completed job, requests per second");
     latestRegression =
         gauge(
             "meshbench_regression",
@@ -125,7 +135,7 @@ final class ServerMetrics implements JobEvents.Listener {
               "test_type", doc.spec().testType().wireName(),
               "mesh_type", doc.spec().meshType().wireName());
       rps.add(MultiGauge.Row.of(tags, e.getValue().interval().rps()));
-      p99.add(MultiGauge.Row.of(tags, e.getValue().interval().p99Ms()));
+      p99.add(MultiGauge.Row.of(tags, e.getValue().interval().p99Ms() / 1000));
       errors.add(MultiGauge.Row.of(tags, e.getValue().errors()));
       targets.add(MultiGauge.Row.of(tags, doc.spec().rate()));
     }
@@ -142,8 +152,8 @@ final class ServerMetrics implements JobEvents.Listener {
           Tags.of(
               "test_type", doc.spec().testType().wireName(),
               "mesh_type", doc.spec().meshType().wireName());
-      p50s.add(MultiGauge.Row.of(tags, doc.result().latencyMs().p50()));
-      p99s.add(MultiGauge.Row.of(tags, doc.result().latencyMs().p99()));
+      p50s.add(MultiGauge.Row.of(tags, doc.result().latencyMs().p50() / 1000));
+      p99s.add(MultiGauge.Row.of(tags, doc.result().latencyMs().p99() / 1000));
       tput.add(MultiGauge.Row.of(tags, doc.result().throughputRps()));
       boolean flagged = doc.regression() != null && doc.regression().regressed();
       regressed.add(MultiGauge.Row.of(tags, flagged ? 1 : 0));

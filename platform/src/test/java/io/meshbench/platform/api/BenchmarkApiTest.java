@@ -89,7 +89,7 @@ class BenchmarkApiTest {
     String metrics = api.get("/metrics").body();
     assertThat(metrics)
         .contains("meshbench_jobs{status=\"completed\"} 1.0")
-        .contains("meshbench_latest_p99_ms{mesh_type=\"baseline\",test_type=\"http\"}")
+        .contains("meshbench_latest_p99_seconds{mesh_type=\"baseline\",test_type=\"http\"}")
         .contains("meshbench_http_requests_seconds_count");
   }
 

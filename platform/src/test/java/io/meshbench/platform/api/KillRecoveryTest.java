@@ -106,7 +106,7 @@ class KillRecoveryTest {
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      if (metrics.contains("meshbench_run_rps{job_id=\"" + id + "\"")) {
+      if (metrics.contains("meshbench_run_requests_per_second{job_id=\"" + id + "\"")) {
         return;
       }
       Thread.sleep(50); // polling for the condition
