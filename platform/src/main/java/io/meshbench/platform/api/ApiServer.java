@@ -72,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
               c.startup.showJavalinBanner = false;
               c.jetty.host = config.host();
               c.jetty.port = config.port();
+              c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               c.jsonMapper(new JavalinJackson(Json.mapper(), false));
               c.http.maxRequestSize = MAX_BODY_BYTES;
               c.requestLogger.http(

@@ -90,6 +90,43 @@ class ServerErrorsApiTest {
     }
   }
 
+  /** What Jetty refuses before any route is still answered in the API's JSON shape. */
+  @Test
+  void errorsBeforeAnyRouteAreJsonToo() throws Exception {
+    try (ApiFixture api = new ApiFixture(dir, new BlockingExecutor(), null, 10)) {
+      java.net.URI base = java.net.URI.create(api.base);
+      String badEscape = raw(base, "GET /benchmarks/jobs/%ZZ HTTP/1.1", "");
+      String hugeHeader =
+          raw(base, "GET /health HTTP/1.1", "X-Big: " + "a".repeat(20_000) + "\r\n");
+      assertThat(badEscape).startsWith("HTTP/1.1 400").contains("application/json");
+      assertThat(badEscape.substring(badEscape.indexOf("\r\n\r\n")))
+          .contains("\"error\":\"http_400\"");
+      assertThat(hugeHeader).startsWith("HTTP/1.1 431").contains("\"error\":\"http_431\"");
+    }
+  }
+
+  /** One request written on a socket as given (what an HTTP client would refuse to send). */
+  private static String raw(java.net.URI base, String requestLine, String headers)
+      throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      String request =
+          requestLine
+              + "\r\nHost: "
+              + base.getHost()
+              + ":"
+              + base.getPort()
+              + "\r\n"
+              + headers
+              + "Connection: close\r\n\r\n";
+      socket
+          .getOutputStream()
+          .write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   @Test
   void submittingDuringShutdownIs503() throws Exception {
     try (ApiFixture api = new ApiFixture(dir, new BlockingExecutor(), null, 10)) {
