@@ -52,6 +52,9 @@ export async function newBenchmark({ container }) {
 
   const namespace = h('input', { id: 'f-namespace', name: 'namespace', type: 'text',
     value: props.namespace?.default || 'default', autocomplete: 'off', spellcheck: 'false' });
+  const sidecarModes = (props.sidecar_mode?.enum || ['both', 'server', 'client']).filter(m => m !== null);
+  const sidecarMode = h('select', { id: 'f-sidecar_mode', name: 'sidecar_mode' },
+    sidecarModes.map(m => h('option', { value: m, selected: m === (props.sidecar_mode?.default || 'both') }, m)));
   const numbers = NUMBERS.map(([name, label, hint]) => {
     const p = props[name] || {};
     const input = h('input', { id: `f-${name}`, name, type: 'text', inputmode: 'decimal',
@@ -71,6 +74,8 @@ export async function newBenchmark({ container }) {
     field('test_type', 'Test type', testType),
     h('div', { class: 'field wide' }, meshSet),
     field('namespace', 'Namespace', namespace, 'Kubernetes namespace of the workload (cluster runs)'),
+    field('sidecar_mode', 'Sidecar mode', sidecarMode,
+      'sidecar meshes on a cluster: proxies on both sides, only the target (server) or only the load generators (client)'),
     numbers.slice(0, 4),
     field('service_url', 'Service URL', serviceUrl, 'http://, https://, ws://, wss:// or grpc:// URL'),
     numbers.slice(4),
@@ -166,6 +171,7 @@ function bodyOf(form, labelsText) {
   body.test_type = form.querySelector('#f-test_type').value;
   const ns = form.querySelector('#f-namespace').value.trim();
   if (ns) body.namespace = ns;
+  body.sidecar_mode = form.querySelector('#f-sidecar_mode').value;
   for (const [name] of NUMBERS) {
     const input = form.querySelector(`#f-${name}`);
     if (!input) continue;

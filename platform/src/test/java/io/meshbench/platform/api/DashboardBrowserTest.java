@@ -69,6 +69,7 @@ class DashboardBrowserTest {
     assertThat(browser.labelled("Duration").getAttribute("value")).isEqualTo("60");
     assertThat(browser.labelled("Connections").getAttribute("value")).isEqualTo("32");
     assertThat(text("h-duration")).endsWith("(1–86400)");
+    assertThat(browser.labelled("Sidecar mode").getAttribute("value")).isEqualTo("both");
     browser.type("Duration", "6");
     browser.type("Warm-up", "0");
     browser.type("Rate", "200");
