@@ -6,12 +6,18 @@ import io.meshbench.engine.protocol.ProtocolClient;
 import io.meshbench.engine.protocol.Transport;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.TargetAddress;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * HTTP/1.1 over keep-alive connections, optionally pipelined ({@code options.pipeline}). The
- * request is encoded once per run; each send copies those bytes into a pooled buffer.
+ * request is encoded once per run. A small one is copied into one buffer per slot of each
+ * connection and written again and again; a large one (a big payload) is kept once, off the heap,
+ * and every send writes a view of it: 10,000 connections of 16 MiB requests would otherwise hold a
+ * copy each.
  */
 public final class Http1Client implements ProtocolClient {
   /** Option name: how many requests one connection may have outstanding (1 = no pipelining). */
@@ -19,6 +25,7 @@ public final class Http1Client implements ProtocolClient {
 
   private final ClientBootstrap dial;
   private final byte[] request;
+  private final ByteBuf large; // the request, read-only and shared, when slots do not keep copies
   private final boolean headRequests;
   private final int pipelineDepth;
   private final AtomicReference<ErrorResponse> firstError = new AtomicReference<>();
@@ -27,6 +34,13 @@ public final class Http1Client implements ProtocolClient {
     TargetAddress address = spec.address();
     this.dial = ClientBootstrap.of(spec, transport);
     this.request = Http1RequestEncoder.encode(spec, address);
+    // Freed by the JDK when this client is gone, so no release is owed; views cannot free it.
+    this.large =
+        request.length <= Http1Connection.REUSE_MAX_BYTES
+            ? null
+            : Unpooled.unreleasableBuffer(
+                Unpooled.wrappedBuffer(
+                    ByteBuffer.allocateDirect(request.length).put(request).flip()));
     this.headRequests = spec.method().equals("HEAD");
     this.pipelineDepth = spec.intOption(PIPELINE_OPTION, 1, 1, 256);
   }
@@ -55,7 +69,7 @@ public final class Http1Client implements ProtocolClient {
   @Override
   public void connect(EventLoop loop, ConnectionListener listener) {
     Http1Connection handler =
-        new Http1Connection(listener, request, headRequests, pipelineDepth, firstError);
+        new Http1Connection(listener, request, large, headRequests, pipelineDepth, firstError);
     dial.connect(loop, handler, listener);
   }
 }

@@ -26,6 +26,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
 
   private final ConnectionListener listener;
   private final byte[] request;
+  private final ByteBuf large; // a large request shared by all connections, or null
   private final Http1ResponseParser parser;
   // Shared by the run's connections: the first error response of the run, kept for the report.
   private final AtomicReference<ErrorResponse> firstError;
@@ -50,18 +51,20 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
   Http1Connection(
       ConnectionListener listener,
       byte[] request,
+      ByteBuf large,
       boolean headRequests,
       int depth,
       AtomicReference<ErrorResponse> firstError) {
     this.listener = listener;
     this.request = request;
+    this.large = large;
     this.parser = new Http1ResponseParser(this, headRequests);
     this.firstError = firstError;
     if (firstError.get() == null) {
       parser.captureErrorBodies(ErrorResponse.MAX_BODY_BYTES);
     }
     this.slots = new int[depth];
-    this.slotRequests = request.length <= REUSE_MAX_BYTES ? new ByteBuf[depth] : null;
+    this.slotRequests = large == null ? new ByteBuf[depth] : null;
   }
 
   @Override
@@ -117,7 +120,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter
 
   private ByteBuf requestFor(int slot) {
     if (slotRequests == null) {
-      return encoded();
+      return large.duplicate(); // a view with its own indices; its release frees nothing
     }
     ByteBuf kept = slotRequests[slot];
     if (kept == null) {

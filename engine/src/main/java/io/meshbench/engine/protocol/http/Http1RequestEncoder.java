@@ -2,7 +2,6 @@ package io.meshbench.engine.protocol.http;
 
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.TargetAddress;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -39,10 +38,10 @@ final class Http1RequestEncoder {
       head.append("Content-Length: ").append(body.length).append("\r\n");
     }
     head.append("\r\n");
-    ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
-    out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.writeBytes(body);
-    return out.toByteArray();
+    byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] encoded = Arrays.copyOf(headBytes, headBytes.length + body.length);
+    System.arraycopy(body, 0, encoded, headBytes.length, body.length);
+    return encoded;
   }
 
   /** The literal body if one is given, otherwise {@code payload_bytes} of filler. */
