@@ -121,6 +121,24 @@ class Http2AgainstNettyServerTest {
   }
 
   @Test
+  void closedModelRefusedStreamsMakeRoomForNewRequests() throws Exception {
+    try (NettyHttp2Server server = NettyHttp2Server.refusingEvery(3)) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.HTTP2, server.url("/"))
+                  .connections(1)
+                  .streams(4)
+                  .warmupMs(0)
+                  .durationMs(500)
+                  .build());
+
+      assertThat(result.errors()).as(result.errorKinds().toString()).isZero();
+      assertThat(result.successes()).isPositive();
+      assertThat(result.requests()).isEqualTo(result.sent()); // a refusal is not an outcome
+    }
+  }
+
+  @Test
   void droppedConnectionsAreResetsAndReopened() throws Exception {
     try (NettyHttp2Server server = new NettyHttp2Server(0, 25, null)) {
       RunResult result =

@@ -100,7 +100,11 @@ final class NettyHttp2Server implements AutoCloseable {
                     ch.attr(ANSWERED).set(new int[2]); // answers so far, last answered stream
                     ch.pipeline()
                         .addLast(
-                            Http2FrameCodecBuilder.forServer().initialSettings(settings).build())
+                            Http2FrameCodecBuilder.forServer()
+                                .initialSettings(settings)
+                                // refusing thousands of streams is what it is here for
+                                .encoderEnforceMaxRstFramesPerWindow(0, 0)
+                                .build())
                         .addLast(new Http2MultiplexHandler(new StreamHandler()));
                   }
                 })
