@@ -32,8 +32,10 @@ public interface ConnectionListener {
    * The connection is gone, or never came up.
    *
    * @param cause {@link ErrorKind#CONNECT} when it never connected, {@link ErrorKind#PROTOCOL} for
-   *     a malformed answer, {@link ErrorKind#RESET} for a broken connection, or null when it was
-   *     closed cleanly (by us, or by the peer after a response that announced it)
+   *     a malformed answer (before {@link #connected}: a handshake the server answered wrongly,
+   *     which the engine treats as a failed connect counted as {@code protocol}), {@link
+   *     ErrorKind#RESET} for a broken connection, or null when it was closed cleanly (by us, or by
+   *     the peer after a response that announced it)
    */
   void closed(ErrorKind cause);
 }

@@ -461,10 +461,11 @@ final class LoopWorker {
     }
     c.abortedByTimeout = false;
     long now = System.nanoTime();
-    if (cause == ErrorKind.CONNECT) {
+    if (cause == ErrorKind.CONNECT || (!wasUp && cause == ErrorKind.PROTOCOL)) {
+      // Never came up: refused, unreachable, or a handshake the server answered wrongly.
       c.failuresInARow++;
       if (now >= warmupEndNs) {
-        recorder.recordError(ErrorKind.CONNECT);
+        recorder.recordError(cause);
       }
       firstOutcome(c);
     } else if (wasUp && !c.answered && now - c.connectedAtNs < Reconnects.MAX_DELAY_NS) {
