@@ -4,8 +4,9 @@ package io.meshbench.engine.protocol;
  * One open connection of a protocol. All methods are called on the connection's event loop.
  *
  * <p>Requests are identified by a slot number chosen by the engine (0 to maxInFlight - 1). For each
- * sent slot the protocol reports exactly one {@link ConnectionListener#completed}, unless the
- * connection closes first, in which case the engine fails every slot still in flight.
+ * sent slot the protocol reports exactly one {@link ConnectionListener#completed} (or {@link
+ * ConnectionListener#refused} when the server did not process it), unless the connection closes
+ * first, in which case the engine fails every slot still in flight.
  */
 public interface Connection {
 

@@ -21,11 +21,21 @@ public interface ConnectionListener {
   void completed(int slot, int status, ErrorKind error, long bytesReceived);
 
   /**
+   * The server did not process the request in {@code slot} (HTTP/2: a stream above a GOAWAY's last
+   * stream id, or reset with REFUSED_STREAM; RFC 9113 §6.8, §8.7), so it is safe to send again: the
+   * engine sends it again, keeping its intended time. This is the slot's report instead of {@link
+   * #completed}.
+   */
+  void refused(int slot, long bytesReceived);
+
+  /**
    * The connection is gone, or never came up.
    *
    * @param cause {@link ErrorKind#CONNECT} when it never connected, {@link ErrorKind#PROTOCOL} for
-   *     a malformed answer, {@link ErrorKind#RESET} for a broken connection, or null when it was
-   *     closed cleanly (by us, or by the peer after a response that announced it)
+   *     a malformed answer (before {@link #connected}: a handshake the server answered wrongly,
+   *     which the engine treats as a failed connect counted as {@code protocol}), {@link
+   *     ErrorKind#RESET} for a broken connection, or null when it was closed cleanly (by us, or by
+   *     the peer after a response that announced it)
    */
   void closed(ErrorKind cause);
 }

@@ -11,7 +11,8 @@
  * state needs no synchronisation.
  *
  * <p>Invariants: requests are identified by slot numbers (0 to {@code maxInFlight() - 1}); each
- * sent slot gets exactly one completion report unless the connection closes first, and then the
- * engine fails the slots still in flight. Byte counts are what went over the socket.
+ * sent slot gets exactly one completion report (or one refusal: the server did not process it, and
+ * the engine sends it again) unless the connection closes first, and then the engine fails the
+ * slots still in flight. Byte counts are what went over the socket.
  */
 package io.meshbench.engine.protocol;

@@ -100,6 +100,15 @@ final class ConnectionState implements ConnectionListener {
   }
 
   @Override
+  public void refused(int slot, long bytesReceived) {
+    if (worker.loop.inEventLoop()) {
+      worker.onRefused(this, slot, bytesReceived);
+    } else {
+      worker.loop.execute(() -> worker.onRefused(this, slot, bytesReceived));
+    }
+  }
+
+  @Override
   public void closed(ErrorKind cause) {
     if (worker.loop.inEventLoop()) {
       worker.onClosed(this, cause);

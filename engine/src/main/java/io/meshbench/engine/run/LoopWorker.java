@@ -414,6 +414,33 @@ final class LoopWorker {
     afterChange();
   }
 
+  /**
+   * The server did not process the request in {@code slot}: it goes out again with its intended
+   * time, so its latency includes the detour, and it counts as sent once. Open model: it goes
+   * first, as a handed-over request (its wait is the target's doing, not the generator's); closed
+   * model: a new request takes its place. After the end it counts as unsent.
+   */
+  void onRefused(ConnectionState c, int slot, long bytes) {
+    assert loop.inEventLoop() : "refused() off its event loop";
+    if (stopped || !c.busy[slot]) {
+      return; // already failed by a timeout, or the run is over
+    }
+    long intended = c.intendedNs[slot];
+    c.releaseSlot(slot);
+    inFlight--;
+    if (intended >= warmupEndNs) {
+      recorder.addReceived(bytes);
+      recorder.undoSent();
+    }
+    if (sending && schedule != null) {
+      adopted.add(intended, 0);
+    } else if (!sending && schedule != null && intended >= warmupEndNs) {
+      recorder.recordUnsent(1, Math.max(0, endNs - intended));
+    }
+    offerReady(c);
+    afterChange();
+  }
+
   void onClosed(ConnectionState c, ErrorKind cause) {
     assert loop.inEventLoop() : "closed() off its event loop";
     boolean wasUp = c.connection != null || c.abortedByTimeout;
@@ -434,10 +461,11 @@ final class LoopWorker {
     }
     c.abortedByTimeout = false;
     long now = System.nanoTime();
-    if (cause == ErrorKind.CONNECT) {
+    if (cause == ErrorKind.CONNECT || (!wasUp && cause == ErrorKind.PROTOCOL)) {
+      // Never came up: refused, unreachable, or a handshake the server answered wrongly.
       c.failuresInARow++;
       if (now >= warmupEndNs) {
-        recorder.recordError(ErrorKind.CONNECT);
+        recorder.recordError(cause);
       }
       firstOutcome(c);
     } else if (wasUp && !c.answered && now - c.connectedAtNs < Reconnects.MAX_DELAY_NS) {

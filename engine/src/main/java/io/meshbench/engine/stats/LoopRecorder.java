@@ -56,6 +56,14 @@ public final class LoopRecorder {
     increment(BYTES_SENT, bytes);
   }
 
+  /**
+   * Takes back the count of one sent request that the server did not process and that goes out
+   * again (counted again then); its bytes stay counted, they did go over the wire.
+   */
+  public void undoSent() {
+    increment(SENT, -1);
+  }
+
   public void addReceived(long bytes) {
     increment(BYTES_RECEIVED, bytes);
   }

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,8 +80,16 @@ class MlRunCommandTest {
   @Test
   void rejectedInferencesShowTheServersErrorText() throws IOException {
     HttpServer server = v2Server(200, "{\"name\":\"m\"}");
+    AtomicInteger infers = new AtomicInteger();
     server.createContext(
-        "/v2/models/m/infer", e -> answer(e, 400, "{\"error\":\"bad input: shape [1,16]\"}"));
+        "/v2/models/m/infer",
+        e -> {
+          if (infers.incrementAndGet() == 1) { // the pre-run check passes; the run is refused
+            answer(e, 200, "{\"model_name\":\"m\",\"outputs\":[]}");
+          } else {
+            answer(e, 400, "{\"error\":\"bad input: shape [1,16]\"}");
+          }
+        });
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
       CliHarness r =

@@ -52,6 +52,13 @@ public final class GrpcClient implements ProtocolClient {
 
   static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+  /**
+   * The server-reflection lookup before the run (connect and every question) takes at most the
+   * request timeout or this, whichever is longer: a per-call timeout of a few milliseconds is about
+   * the load, not about a lookup of several round trips on a fresh connection.
+   */
+  static final long MIN_REFLECTION_BUDGET_MS = 10_000;
+
   private final ClientBootstrap dial;
   private final CallPlan plan;
   private final Metadata headers;
@@ -111,15 +118,21 @@ public final class GrpcClient implements ProtocolClient {
   }
 
   private Descriptors.MethodDescriptor viaReflection(String method, String where) {
+    long budgetMs = Math.max(timeoutMs, MIN_REFLECTION_BUDGET_MS);
     EventLoopGroup group = dial.transport().newGroup(1, "meshbench-grpc-reflection");
-    ManagedChannel channel = channel(group).build();
+    ManagedChannel channel =
+        channel(group)
+            .withOption(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.min(budgetMs, ClientBootstrap.MAX_CONNECT_TIMEOUT_MS))
+            .build();
     try {
       // The run's metadata goes along: a server may want it (auth) for reflection too.
       return MethodResolver.viaReflection(
           ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
           method,
           where,
-          timeoutMs);
+          budgetMs);
     } finally {
       channel.shutdownNow();
       try {

@@ -86,11 +86,14 @@ final class MethodResolver {
     return method(found, parts[1]);
   }
 
-  /** Through the server's reflection service on {@code channel}. */
+  /**
+   * Through the server's reflection service on {@code channel}, within {@code budgetMs} for the
+   * whole lookup (every question and answer; not the run's per-call timeout).
+   */
   static Descriptors.MethodDescriptor viaReflection(
-      Channel channel, String name, String where, long timeoutMs) {
+      Channel channel, String name, String where, long budgetMs) {
     String[] parts = split(name);
-    try (Session session = new Session(channel, timeoutMs, where)) {
+    try (Session session = new Session(channel, budgetMs, where)) {
       ServerReflectionResponse listed =
           session.ask(ServerReflectionRequest.newBuilder().setListServices("*").build());
       TreeSet<String> services = new TreeSet<>();
@@ -213,19 +216,19 @@ final class MethodResolver {
     return names.isEmpty() ? "(none)" : String.join(", ", names);
   }
 
-  /** One reflection stream, asked one question at a time. */
+  /** One reflection stream, asked one question at a time, all within one deadline. */
   private static final class Session implements AutoCloseable {
     private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
     private final StreamObserver<ServerReflectionRequest> requests;
-    private final long timeoutMs;
+    private final long deadlineNs;
     private final String where;
 
-    Session(Channel channel, long timeoutMs, String where) {
-      this.timeoutMs = timeoutMs;
+    Session(Channel channel, long budgetMs, String where) {
+      this.deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMs);
       this.where = where;
       this.requests =
           ServerReflectionGrpc.newStub(channel)
-              .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+              .withDeadlineAfter(budgetMs, TimeUnit.MILLISECONDS)
               .serverReflectionInfo(
                   new StreamObserver<>() {
                     @Override
@@ -249,7 +252,7 @@ final class MethodResolver {
       requests.onNext(request);
       Object answer;
       try {
-        answer = answers.poll(timeoutMs, TimeUnit.MILLISECONDS);
+        answer = answers.poll(deadlineNs - System.nanoTime(), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while asking " + where, e);

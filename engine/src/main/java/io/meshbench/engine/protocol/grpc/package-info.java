@@ -13,6 +13,7 @@
  * descriptor through server reflection (grpc.reflection.v1) or a descriptor set, and {@code
  * CallPlan} turns the JSON request into bytes; a method or field that does not exist is a {@link
  * io.meshbench.engine.spec.SpecException} naming what is on offer, raised before the run starts.
+ * The reflection lookup has its own budget, the request timeout or 10 s, whichever is longer.
  *
  * <p>Seam with the engine: a call's final status travels as {@code StatusCodes.grpc(code)} through
  * {@code ConnectionListener.completed} and is counted by name ("OK", "UNAVAILABLE") in {@code

@@ -69,6 +69,12 @@ public final class Http2Client implements ProtocolClient {
                             .pushEnabled(false)
                             .initialWindowSize(WINDOW_BYTES))
                     .gracefulShutdownTimeoutMillis(0)
+                    // Netty's guards against reset floods (200 RST_STREAM per 30 s received, or
+                    // sent, then GOAWAY ENHANCE_YOUR_CALM) protect servers, and this builder
+                    // counts as one unless told. Here they would close the connection to a server
+                    // that refuses or resets streams under load, or after our 200th timeout.
+                    .decoderEnforceMaxRstFramesPerWindow(0, 0)
+                    .encoderEnforceMaxRstFramesPerWindow(0, 0)
                     .build();
             stream.codec(codec);
             // Sends made while reading responses (a freed stream is refilled at once) go

@@ -59,6 +59,8 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
   private boolean ready;
   private boolean closing; // GOAWAY received or close begun: nothing more goes out
   private boolean expectedClose; // closed by us or after GOAWAY: not a reset
+  private int goAwayLastStreamId = Integer.MAX_VALUE; // streams above it were not processed
+  private int refusedStreamId; // the stream a REFUSED_STREAM reset is about to close
   private ErrorKind failure;
 
   Http2ClientConnection(
@@ -188,16 +190,24 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
   /**
    * Reports a stream's outcome once the codec has closed it: then it no longer counts against the
    * server's stream limit, so the engine may open the next one from inside the report. A stream
-   * that closes before its response ended was reset by the peer, or dropped by GOAWAY or a close.
+   * that closes before its response ended was either not processed by the server (above a GOAWAY's
+   * last stream id, or refused with REFUSED_STREAM: RFC 9113 §8.7 says it may be retried, so the
+   * engine sends it again) or reset by the peer, or dropped by a close (a reset).
    */
   private void streamClosed(Http2Stream stream) {
     Integer slot = stream.getProperty(slotKey);
     if (slot != null && streamOfSlot[slot] == stream.id()) {
       if (endedOfSlot[slot]) {
         complete(slot);
+      } else if (stream.id() > goAwayLastStreamId || stream.id() == refusedStreamId) {
+        streamOfSlot[slot] = 0;
+        listener.refused(slot, bytes.takeRead());
       } else {
         fail(slot, ErrorKind.RESET);
       }
+    }
+    if (stream.id() == refusedStreamId) {
+      refusedStreamId = 0;
     }
     if (closing && ready && connection.numActiveStreams() == 0 && channel.isActive()) {
       expectedClose = true;
@@ -277,7 +287,10 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
 
   @Override
   public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
-    // The codec closes the stream next: streamClosed reports the reset.
+    // The codec closes the stream next: streamClosed reports the reset, or the refusal.
+    if (errorCode == Http2Error.REFUSED_STREAM.code()) {
+      refusedStreamId = streamId;
+    }
   }
 
   @Override
@@ -307,8 +320,11 @@ final class Http2ClientConnection extends ChannelInboundHandlerAdapter
   @Override
   public void onGoAwayRead(
       ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
-    closing = true; // streams above lastStreamId close as resets; the rest may still finish
+    // The codec closes the streams above lastStreamId after this call (they were never processed:
+    // streamClosed hands them back to the engine); the rest may still finish.
+    closing = true;
     expectedClose = true;
+    goAwayLastStreamId = Math.min(goAwayLastStreamId, lastStreamId);
     if (connection.numActiveStreams() == 0) {
       ctx.close();
     }

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * request is {@code POST {base}v2/models/{model}/infer} with one FP32 tensor of {@code batch_size}
  * rows, built once per run; sending, parsing and error classes are {@link Http1Client}'s. Before
  * the run the server must say it is ready and serves the model, whose input must take {@code
- * features} values per row when its metadata says how many.
+ * features} values per row when its metadata says how many, and it must answer that request once
+ * with a v2 inference (a 2xx JSON object with {@code outputs}).
  */
 public final class InferenceClient implements ProtocolClient {
   private final InferenceOptions options;
@@ -27,22 +28,24 @@ public final class InferenceClient implements ProtocolClient {
    * Checks the server (a blocking call: construct off the event loops) and encodes the request.
    *
    * @throws UncheckedIOException with the server's own words when it is not ready, does not serve
-   *     the model, or the model takes other input
+   *     the model, the model takes other input, or the test inference brings no outputs
    */
   public InferenceClient(LoadSpec spec, Transport transport) {
     this.options = InferenceOptions.of(spec);
-    ServerCheck.ModelInput input =
-        new ServerCheck(options, spec.headers(), spec.timeoutMs()).check();
+    ServerCheck check = new ServerCheck(options, spec.headers(), spec.timeoutMs());
+    ServerCheck.ModelInput input = check.check();
     long[] rowShape = rowShape(input);
     String inputName = input.name() != null ? input.name() : "input-0";
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.putAll(spec.headers());
     headers.putIfAbsent("Content-Type", "application/json");
+    String body = InferenceBody.json(inputName, options.batchSize(), rowShape, spec.seed());
+    check.checkInference(body, headers);
     LoadSpec infer =
         spec.withTarget(options.inferUrl()).toBuilder()
             .method("POST")
             .headers(headers)
-            .body(InferenceBody.json(inputName, options.batchSize(), rowShape, spec.seed()))
+            .body(body)
             .build();
     this.http = new Http1Client(infer, transport);
   }

@@ -14,12 +14,16 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Asks an inference server, before a run, whether it is ready and serves the model, with the JDK's
- * HTTP client on the calling thread (never an event loop). A server that says no stops the run with
- * its own words: Open Inference Protocol errors are {@code {"error": "..."}}.
+ * Asks an inference server, before a run, whether it is ready, serves the model and answers the
+ * run's own request with an inference, with the JDK's HTTP client on the calling thread (never an
+ * event loop). A server that says no stops the run with its own words: Open Inference Protocol
+ * errors are {@code {"error": "..."}}.
  */
 final class ServerCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How much of an unexpected answer a message quotes. */
+  private static final int START_CHARS = 200;
 
   /** What the model's metadata says about its (first) input; fields are null when not said. */
   record ModelInput(String name, String datatype, long[] rowShape) {}
@@ -70,6 +74,51 @@ final class ServerCheck {
     return input(metadata.body());
   }
 
+  /**
+   * Sends {@code body}, the request the run will send, once to {@code v2/models/{model}/infer}: the
+   * answer must be a 2xx whose body is a JSON object with an {@code outputs} array, or the run
+   * would count answers that carry no inference as successes.
+   *
+   * @throws UncheckedIOException naming the model and what came back (its start) otherwise
+   */
+  void checkInference(String body, Map<String, String> requestHeaders) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(options.inferUrl()))
+            .timeout(timeout)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpResponse<String> answer = send(request, requestHeaders, options.inferUrl());
+    int status = answer.statusCode();
+    boolean ok = status >= 200 && status < 300;
+    if (ok && hasOutputs(answer.body())) {
+      return;
+    }
+    String got = ok ? start(answer.body()) : errorText(answer.body());
+    throw failure(
+        "model '"
+            + options.model()
+            + "' at "
+            + options.baseUrl()
+            + " did not answer a test inference with v2 outputs: HTTP "
+            + status
+            + (got.isEmpty() ? " with an empty body" : ": " + got));
+  }
+
+  /** Whether {@code body} is a JSON object with an {@code outputs} array. */
+  static boolean hasOutputs(String body) {
+    try {
+      JsonNode doc = JSON.readTree(body);
+      return doc != null && doc.isObject() && doc.path("outputs").isArray();
+    } catch (IOException notJson) {
+      return false;
+    }
+  }
+
+  /** The start of a body on one line, for a message. */
+  private static String start(String body) {
+    String text = ErrorResponse.oneLine(body);
+    return text.length() <= START_CHARS ? text : text.substring(0, START_CHARS) + "…";
+  }
+
   /** The first input of a metadata document, as far as it says; all null if it is not JSON. */
   static ModelInput input(String metadata) {
     JsonNode input;
@@ -113,7 +162,11 @@ final class ServerCheck {
   }
 
   private HttpResponse<String> get(String url) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET(), headers, url);
+  }
+
+  private HttpResponse<String> send(
+      HttpRequest.Builder request, Map<String, String> headers, String url) {
     headers.forEach(
         (name, value) -> {
           try {

@@ -5,8 +5,11 @@
  *
  * <p>Threading model: {@link io.meshbench.engine.protocol.ml.InferenceClient}'s constructor runs on
  * the run's coordinating thread and blocks on the server check (JDK {@code HttpClient}: {@code GET
- * v2/health/ready}, {@code GET v2/models/{model}}), so that a server that is down, not ready or
- * without the model stops the run before any load with the server's own {@code {"error": ...}}
- * text. After that everything happens on the engine's event loops, as for {@code http}.
+ * v2/health/ready}, {@code GET v2/models/{model}}, and one {@code POST} of the run's request, whose
+ * answer must be a 2xx JSON object with an {@code outputs} array), so that a server that is down,
+ * not ready, without the model or not inferring stops the run before any load with the server's own
+ * {@code {"error": ...}} text or the start of what it answered. During the run any 2xx counts as an
+ * inference; the body is not parsed. After that everything happens on the engine's event loops, as
+ * for {@code http}.
  */
 package io.meshbench.engine.protocol.ml;

@@ -22,15 +22,17 @@ final class MessageHeader {
     buf.setByte(7, ':');
   }
 
-  /** slot × 1000 + generation, or -1 when the message does not start with a header. */
-  static int read(ByteBuf buf) {
-    int at = buf.readerIndex();
-    if (buf.readableBytes() < BYTES || buf.getByte(at) != '#' || buf.getByte(at + 7) != ':') {
+  /**
+   * slot × 1000 + generation from the header's 8 bytes, the first in the highest byte of {@code
+   * bytes}; -1 when they are not a header.
+   */
+  static int parse(long bytes) {
+    if ((bytes >>> 56) != '#' || (bytes & 0xff) != ':') {
       return -1;
     }
     int value = 0;
     for (int i = 1; i <= 6; i++) {
-      int d = buf.getByte(at + i) - '0';
+      int d = (int) (bytes >>> (56 - 8 * i) & 0xff) - '0';
       if (d < 0 || d > 9) {
         return -1;
       }

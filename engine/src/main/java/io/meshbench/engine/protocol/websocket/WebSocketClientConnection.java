@@ -15,7 +15,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One WebSocket connection: sends messages whose header names their slot and matches each echo to
@@ -24,6 +26,7 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class WebSocketClientConnection extends ChannelInboundHandlerAdapter implements Connection {
   private final ConnectionListener listener;
+  private final AtomicReference<String> firstError; // of the run, shared by its connections
   private final boolean text;
   private final int payloadBytes;
   // One message per slot, written again and again; a slot's buffer is rewritten only when the
@@ -36,12 +39,21 @@ final class WebSocketClientConnection extends ChannelInboundHandlerAdapter imple
   private boolean closing;
   private boolean expectedClose;
   private ErrorKind failure;
-  private int fragmentedSlot = -1; // an echo arriving in fragments: whose it is
-  private long fragmentedBytes;
+  // The echo being read, which may come in fragments of any size: its first header bytes so far
+  // (MessageHeader.BYTES at most, the first in the highest byte), how many, and its size so far.
+  private boolean inMessage;
+  private long headerBits;
+  private int headerBytes;
+  private long messageBytes;
 
   WebSocketClientConnection(
-      ConnectionListener listener, boolean text, int payloadBytes, int messagesInFlight) {
+      ConnectionListener listener,
+      boolean text,
+      int payloadBytes,
+      int messagesInFlight,
+      AtomicReference<String> firstError) {
     this.listener = listener;
+    this.firstError = firstError;
     this.text = text;
     this.payloadBytes = payloadBytes;
     this.slotMessages = new ByteBuf[messagesInFlight];
@@ -141,32 +153,42 @@ final class WebSocketClientConnection extends ChannelInboundHandlerAdapter imple
   }
 
   private void echoed(WebSocketFrame frame) {
+    inMessage = true;
+    headerBits = 0;
+    headerBytes = 0;
+    messageBytes = 0;
+    fragment(frame);
+  }
+
+  private void continued(ContinuationWebSocketFrame frame) {
+    if (!inMessage) {
+      protocolError();
+      return;
+    }
+    fragment(frame);
+  }
+
+  /** One frame of an echo: its header bytes are collected until there are enough to match it. */
+  private void fragment(WebSocketFrame frame) {
     ByteBuf content = frame.content();
-    int header = MessageHeader.read(content);
+    messageBytes += content.readableBytes();
+    for (int i = content.readerIndex();
+        headerBytes < MessageHeader.BYTES && i < content.writerIndex();
+        i++) {
+      headerBits = headerBits << 8 | (content.getByte(i) & 0xff);
+      headerBytes++;
+    }
+    if (!frame.isFinalFragment()) {
+      return;
+    }
+    inMessage = false;
+    int header = headerBytes < MessageHeader.BYTES ? -1 : MessageHeader.parse(headerBits);
     int slot = header < 0 ? -1 : header / MessageHeader.GENERATIONS;
     if (slot < 0 || slot >= waiting.length) {
       protocolError(); // not an echo of ours
       return;
     }
-    if (!frame.isFinalFragment()) {
-      fragmentedSlot = header;
-      fragmentedBytes = content.readableBytes();
-      return;
-    }
-    complete(header, content.readableBytes());
-  }
-
-  private void continued(ContinuationWebSocketFrame frame) {
-    if (fragmentedSlot < 0) {
-      protocolError();
-      return;
-    }
-    fragmentedBytes += frame.content().readableBytes();
-    if (frame.isFinalFragment()) {
-      int header = fragmentedSlot;
-      fragmentedSlot = -1;
-      complete(header, fragmentedBytes);
-    }
+    complete(header, messageBytes);
   }
 
   private void complete(int header, long bytes) {
@@ -197,7 +219,7 @@ final class WebSocketClientConnection extends ChannelInboundHandlerAdapter imple
     }
     ErrorKind cause;
     if (!ready) {
-      cause = ErrorKind.CONNECT;
+      cause = failure == ErrorKind.PROTOCOL ? failure : ErrorKind.CONNECT;
     } else if (failure != null) {
       cause = failure;
     } else {
@@ -210,6 +232,10 @@ final class WebSocketClientConnection extends ChannelInboundHandlerAdapter imple
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (failure == null && ready) {
       failure = ErrorKind.RESET;
+    } else if (failure == null && cause instanceof WebSocketHandshakeException) {
+      // The server answered the upgrade, but not with a WebSocket we asked for.
+      failure = ErrorKind.PROTOCOL;
+      firstError.compareAndSet(null, "WebSocket handshake failed: " + cause.getMessage());
     }
     closing = true;
     ctx.close();

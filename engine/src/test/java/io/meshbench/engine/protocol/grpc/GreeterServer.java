@@ -1,6 +1,12 @@
 package io.meshbench.engine.protocol.grpc;
 
+import io.grpc.ForwardingServerCall;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.stub.StreamObserver;
@@ -29,13 +35,43 @@ final class GreeterServer implements AutoCloseable {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
   GreeterServer(boolean reflection, int slowEvery, long slowMs) throws IOException {
+    this(reflection, slowEvery, slowMs, 0);
+  }
+
+  /** With reflection whose every answer takes {@code reflectionAnswerMs} (a slow registry). */
+  GreeterServer(boolean reflection, int slowEvery, long slowMs, long reflectionAnswerMs)
+      throws IOException {
     NettyServerBuilder b =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
             .addService(new Greeter(slowEvery, slowMs));
     if (reflection) {
-      b.addService(ProtoReflectionServiceV1.newInstance());
+      b.addService(
+          ServerInterceptors.intercept(
+              ProtoReflectionServiceV1.newInstance(), slowAnswers(reflectionAnswerMs)));
     }
     server = b.build().start();
+  }
+
+  private static ServerInterceptor slowAnswers(long answerMs) {
+    return new ServerInterceptor() {
+      @Override
+      public <Q, A> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+        return next.startCall(
+            new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+              @Override
+              public void sendMessage(A message) {
+                try {
+                  Thread.sleep(answerMs); // on the call's own executor thread, in order
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                super.sendMessage(message);
+              }
+            },
+            headers);
+      }
+    };
   }
 
   String target() {

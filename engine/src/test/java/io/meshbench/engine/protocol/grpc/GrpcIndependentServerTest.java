@@ -76,6 +76,26 @@ class GrpcIndependentServerTest {
   }
 
   @Test
+  void aShortCallTimeoutIsNotTheReflectionLookupsDeadline() throws Exception {
+    // Each reflection answer takes 40 ms and the lookup asks at least twice: more than the 50 ms
+    // timeout of the calls, which used to be the deadline of the whole lookup.
+    try (GreeterServer slowRegistry = new GreeterServer(true, 10, SLOW_MS, 40)) {
+      RunResult r =
+          run(
+              spec(slowRegistry.target(), "meshbench.testing.v1.Greeter/SayHello", null)
+                  .timeoutMs(50)
+                  .rateRps(100)
+                  .warmupMs(200)
+                  .durationMs(500)
+                  .build());
+
+      assertThat(r.requests()).isEqualTo(r.scheduled()).isPositive();
+      assertThat(r.statusCodes()).containsKey("OK");
+      assertThat(slowRegistry.hellos.get()).isGreaterThanOrEqualTo(r.successes());
+    }
+  }
+
+  @Test
   void bidiLatencyIsPerMessage() throws Exception {
     int streamsBefore = server.chatStreams.get();
     RunResult r =

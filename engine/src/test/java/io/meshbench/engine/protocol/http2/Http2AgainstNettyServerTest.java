@@ -75,6 +75,69 @@ class Http2AgainstNettyServerTest {
     }
   }
 
+  /**
+   * Open model, 100 rps over two connections (one loop each: 20 ms between a loop's sends, the last
+   * one 10 ms or more before the end, so that a request handed back is sent again before the end).
+   */
+  private static LoadSpec retrySpec(String url) {
+    return LoadSpec.builder(Protocol.HTTP2, url)
+        .rateRps(100)
+        .connections(2)
+        .streams(8)
+        .warmupMs(0)
+        .durationMs(1500)
+        .build();
+  }
+
+  @Test
+  void streamsAboveGoAwaysLastStreamIdAreSentAgainNotErrors() throws Exception {
+    try (NettyHttp2Server server = NettyHttp2Server.goingAwayAfter(10)) {
+      RunResult result = run(retrySpec(server.url("/")));
+
+      assertThat(server.goAways.get()).as("connections rotated").isGreaterThan(5);
+      assertThat(result.errors()).as(result.errorKinds().toString()).isZero();
+      assertThat(result.sent()).isEqualTo(result.scheduled());
+      assertThat(result.requests()).isEqualTo(result.scheduled());
+      assertThat(result.successes()).isEqualTo(result.scheduled());
+      assertThat(result.connects()).isGreaterThan(2);
+      // Each GOAWAY left one request unanswered, and it went out again.
+      assertThat(server.requests.get()).isEqualTo(result.scheduled() + server.goAways.get());
+    }
+  }
+
+  @Test
+  void refusedStreamsAreSentAgainNotErrors() throws Exception {
+    try (NettyHttp2Server server = NettyHttp2Server.refusingEvery(3)) {
+      RunResult result = run(retrySpec(server.url("/")));
+
+      assertThat(server.refused.get()).isGreaterThan(30);
+      assertThat(result.errors()).as(result.errorKinds().toString()).isZero();
+      assertThat(result.sent()).isEqualTo(result.scheduled());
+      assertThat(result.requests()).isEqualTo(result.scheduled());
+      assertThat(result.successes()).isEqualTo(result.scheduled());
+      assertThat(server.requests.get()).isEqualTo(result.scheduled() + server.refused.get());
+      assertThat(result.connects()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void closedModelRefusedStreamsMakeRoomForNewRequests() throws Exception {
+    try (NettyHttp2Server server = NettyHttp2Server.refusingEvery(3)) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.HTTP2, server.url("/"))
+                  .connections(1)
+                  .streams(4)
+                  .warmupMs(0)
+                  .durationMs(500)
+                  .build());
+
+      assertThat(result.errors()).as(result.errorKinds().toString()).isZero();
+      assertThat(result.successes()).isPositive();
+      assertThat(result.requests()).isEqualTo(result.sent()); // a refusal is not an outcome
+    }
+  }
+
   @Test
   void droppedConnectionsAreResetsAndReopened() throws Exception {
     try (NettyHttp2Server server = new NettyHttp2Server(0, 25, null)) {

@@ -13,6 +13,8 @@ import io.meshbench.engine.stats.RunResult;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Whole {@code ml} runs against an independent v2 server (runs against the built-in target are the
@@ -68,7 +70,8 @@ class InferenceRunTest {
 
   @Test
   void a400FromTheServerIsAStatus4xxErrorAndItsTextSurfaces() throws Exception {
-    try (OipServer server = OipServer.answeringInfer("iris", 4, 400, "{\"error\":\"bad input\"}")) {
+    try (OipServer server =
+        OipServer.answeringInferAfterTheFirst("iris", 4, 400, "{\"error\":\"bad input\"}")) {
       LoadSpec spec =
           spec(server.url(), Map.of("model", "iris", "features", "4"))
               .warmupMs(0)
@@ -101,6 +104,44 @@ class InferenceRunTest {
                   + ": HTTP 404: Request for unknown model: '/v2/models/resnet50' is not found");
       assertThat(server.inferRequests.get()).isZero();
       assertThat((System.nanoTime() - start) / 1e9).as("seconds: fails fast").isLessThan(1.5);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "200|{\"error\":\"x\"}|HTTP 200: {\"error\":\"x\"}",
+        "200|{\"model_name\":\"iris\",\"outputs\":[{\"name\"|HTTP 200: {\"model_name\":\"iris\",\"outputs\":[{\"name\"",
+        "200|[]|HTTP 200: []",
+        "400|{\"error\":\"bad input\"}|HTTP 400: bad input"
+      })
+  void anInferenceWithoutOutputsFailsTheRunBeforeItStarts(int status, String body, String said)
+      throws Exception {
+    try (OipServer server = OipServer.answeringInfer("iris", 4, status, body)) {
+      LoadSpec spec = spec(server.url(), Map.of("model", "iris", "features", "4")).build();
+
+      assertThatThrownBy(() -> run(spec))
+          .isInstanceOf(UncheckedIOException.class)
+          .cause()
+          .hasMessage(
+              "model 'iris' at "
+                  + server.url()
+                  + " did not answer a test inference with v2 outputs: "
+                  + said);
+      assertThat(server.inferRequests.get()).as("the check's one request, no load").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aLongUnexpectedAnswerIsQuotedInPart() throws Exception {
+    String page = "<html>" + "x".repeat(1000) + "</html>";
+    try (OipServer server = OipServer.answeringInfer("iris", 4, 200, page)) {
+      LoadSpec spec = spec(server.url(), Map.of("model", "iris", "features", "4")).build();
+
+      assertThatThrownBy(() -> run(spec))
+          .cause()
+          .hasMessageEndingWith(": HTTP 200: " + page.substring(0, 200) + "…");
     }
   }
 

@@ -24,8 +24,8 @@ final class OipServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A canned answer to every infer request instead of the computed one. */
-  record Canned(int status, String body) {}
+  /** A canned answer to every infer request after the first {@code properFirst}. */
+  record Canned(int status, String body, int properFirst) {}
 
   private final HttpServer server;
   private final String model;
@@ -54,7 +54,13 @@ final class OipServer implements AutoCloseable {
   /** Serves the model's metadata, but answers every inference with {@code status} and body. */
   static OipServer answeringInfer(String model, int features, int status, String body)
       throws IOException {
-    return new OipServer(model, features, new Canned(status, body));
+    return new OipServer(model, features, new Canned(status, body, 0));
+  }
+
+  /** Answers the first inference properly (the pre-run check), every later one canned. */
+  static OipServer answeringInferAfterTheFirst(String model, int features, int status, String body)
+      throws IOException {
+    return new OipServer(model, features, new Canned(status, body, 1));
   }
 
   String url() {
@@ -80,8 +86,8 @@ final class OipServer implements AutoCloseable {
                 + features
                 + "]}],\"outputs\":[{\"name\":\"stats\",\"datatype\":\"FP32\",\"shape\":[-1,2]}]}");
       } else if (path.equals(modelPath + "/infer") && exchange.getRequestMethod().equals("POST")) {
-        inferRequests.incrementAndGet();
-        if (inferAnswer != null) {
+        long n = inferRequests.incrementAndGet();
+        if (inferAnswer != null && n > inferAnswer.properFirst()) {
           send(exchange, inferAnswer.status(), inferAnswer.body());
         } else {
           infer(exchange, body);

@@ -1,6 +1,8 @@
 package io.meshbench.engine.protocol.websocket;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -9,11 +11,21 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A WebSocket echo server independent of meshbench's target: Netty's own server protocol handler at
  * {@code /echo}. With {@code reorder}, it holds each odd message and sends the pair back in reverse
  * order; with {@code dropEvery} > 0 every n-th message drops its connection (no close frame, no
- * echo).
+ * echo). {@link #fragmenting} echoes every message in fragments of a few bytes; {@link
+ * #withSubprotocol} answers 400 to an upgrade that does not offer that subprotocol and selects it
+ * otherwise; {@link #refusingUpgrades} answers every upgrade with 403.
  */
 final class NettyWebSocketServer implements AutoCloseable {
   final AtomicLong messages = new AtomicLong();
@@ -31,6 +45,23 @@ final class NettyWebSocketServer implements AutoCloseable {
   private final Channel server;
 
   NettyWebSocketServer(boolean reorder, int dropEvery) {
+    this(reorder, dropEvery, 0, null, false);
+  }
+
+  static NettyWebSocketServer fragmenting(int fragmentBytes) {
+    return new NettyWebSocketServer(false, 0, fragmentBytes, null, false);
+  }
+
+  static NettyWebSocketServer withSubprotocol(String subprotocol) {
+    return new NettyWebSocketServer(false, 0, 0, subprotocol, false);
+  }
+
+  static NettyWebSocketServer refusingUpgrades() {
+    return new NettyWebSocketServer(false, 0, 0, null, true);
+  }
+
+  private NettyWebSocketServer(
+      boolean reorder, int dropEvery, int fragmentBytes, String subprotocol, boolean refuse) {
     server =
         new ServerBootstrap()
             .group(group)
@@ -43,8 +74,9 @@ final class NettyWebSocketServer implements AutoCloseable {
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(65536))
-                        .addLast(new WebSocketServerProtocolHandler("/echo"))
-                        .addLast(new Echo(reorder, dropEvery));
+                        .addLast(new Gate(subprotocol, refuse))
+                        .addLast(new WebSocketServerProtocolHandler("/echo", subprotocol))
+                        .addLast(new Echo(reorder, dropEvery, fragmentBytes));
                   }
                 })
             .bind("127.0.0.1", 0)
@@ -56,15 +88,54 @@ final class NettyWebSocketServer implements AutoCloseable {
     return "ws://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/echo";
   }
 
+  /** Refuses upgrades the server does not want, before Netty's handshaker sees them. */
+  private static final class Gate extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final String subprotocol;
+    private final boolean refuse;
+
+    Gate(String subprotocol, boolean refuse) {
+      super(false); // passed on, not released here
+      this.subprotocol = subprotocol;
+      this.refuse = refuse;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      String offered = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, "");
+      if (refuse) {
+        reject(ctx, request, HttpResponseStatus.FORBIDDEN, "no websockets for you");
+      } else if (subprotocol != null && !offered.contains(subprotocol)) {
+        reject(ctx, request, HttpResponseStatus.BAD_REQUEST, "subprotocol required");
+      } else {
+        ctx.fireChannelRead(request);
+      }
+    }
+
+    private static void reject(
+        ChannelHandlerContext ctx,
+        FullHttpRequest request,
+        HttpResponseStatus status,
+        String text) {
+      request.release();
+      FullHttpResponse response =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
+      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, text.length());
+      ctx.writeAndFlush(response);
+    }
+  }
+
   private final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final boolean reorder;
     private final int dropEvery;
+    private final int fragmentBytes;
     private WebSocketFrame held;
 
-    Echo(boolean reorder, int dropEvery) {
+    Echo(boolean reorder, int dropEvery, int fragmentBytes) {
       super(false); // frames are written back, not released here
       this.reorder = reorder;
       this.dropEvery = dropEvery;
+      this.fragmentBytes = fragmentBytes;
     }
 
     @Override
@@ -75,7 +146,9 @@ final class NettyWebSocketServer implements AutoCloseable {
         ctx.channel().close();
         return;
       }
-      if (!reorder) {
+      if (fragmentBytes > 0) {
+        fragmented(ctx, frame);
+      } else if (!reorder) {
         ctx.writeAndFlush(frame);
       } else if (held == null) {
         held = frame;
@@ -95,6 +168,28 @@ final class NettyWebSocketServer implements AutoCloseable {
         ctx.writeAndFlush(held);
         held = null;
       }
+    }
+
+    /** The same message back as a first frame and continuations of {@code fragmentBytes}. */
+    private void fragmented(ChannelHandlerContext ctx, WebSocketFrame frame) {
+      ByteBuf content = frame.content();
+      boolean first = true;
+      while (content.isReadable()) {
+        ByteBuf part = content.readRetainedSlice(Math.min(fragmentBytes, content.readableBytes()));
+        boolean last = !content.isReadable();
+        WebSocketFrame out;
+        if (!first) {
+          out = new ContinuationWebSocketFrame(last, 0, part);
+        } else if (frame instanceof TextWebSocketFrame) {
+          out = new TextWebSocketFrame(last, 0, part);
+        } else {
+          out = new BinaryWebSocketFrame(last, 0, part);
+        }
+        ctx.write(out);
+        first = false;
+      }
+      ctx.flush();
+      frame.release();
     }
 
     @Override

@@ -42,6 +42,66 @@ class WebSocketAgainstNettyServerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"binary", "text"})
+  void echoesInFragmentsShorterThanTheHeaderFindTheirSlot(String mode) throws Exception {
+    try (NettyWebSocketServer server = NettyWebSocketServer.fragmenting(3)) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.WEBSOCKET, server.url())
+                  .connections(2)
+                  .streams(2)
+                  .payloadBytes(20)
+                  .options(Map.of(WebSocketClient.MODE_OPTION, mode))
+                  .warmupMs(0)
+                  .durationMs(500)
+                  .build());
+
+      assertThat(result.errors()).as(result.errorKinds().toString()).isZero();
+      assertThat(result.requests()).isGreaterThan(100);
+      assertThat(result.bytesReceived()).isEqualTo(20 * result.requests());
+    }
+  }
+
+  @Test
+  void theSubprotocolHeaderIsOfferedInTheHandshake() throws Exception {
+    try (NettyWebSocketServer server = NettyWebSocketServer.withSubprotocol("chat")) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.WEBSOCKET, server.url())
+                  .rateRps(200)
+                  .connections(2)
+                  .headers(Map.of("sec-websocket-protocol", "chat"))
+                  .warmupMs(0)
+                  .durationMs(500)
+                  .build());
+
+      assertThat(result.errors()).as(result.errorKinds() + " " + result.firstError()).isZero();
+      assertThat(result.requests()).isBetween(98L, 102L);
+      assertThat(result.connects()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aRefusedUpgradeIsAProtocolErrorThatSaysWhy() throws Exception {
+    try (NettyWebSocketServer server = NettyWebSocketServer.refusingUpgrades()) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.WEBSOCKET, server.url())
+                  .rateRps(100)
+                  .connections(1)
+                  .warmupMs(0)
+                  .durationMs(500)
+                  .build());
+
+      assertThat(result.successes()).isZero();
+      assertThat(result.errorKinds()).containsOnlyKeys("protocol");
+      assertThat(result.firstError()).contains("403 Forbidden");
+      // Redialled with back-off, as a refused connect is: a few attempts, not a storm.
+      assertThat(result.errorKinds().get("protocol")).isBetween(1L, 20L);
+    }
+  }
+
   @Test
   void droppedConnectionsAreResetsAndReopened() throws Exception {
     try (NettyWebSocketServer server = new NettyWebSocketServer(false, 20)) {
