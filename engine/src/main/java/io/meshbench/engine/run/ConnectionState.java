@@ -39,6 +39,10 @@ final class ConnectionState implements ConnectionListener {
   /** Whether the current connection has answered at least once. */
   boolean answered;
 
+  // Refusals since this connection's last answer: a server that refuses everything would
+  // otherwise have each request sent again at once, for ever.
+  int refusedInARow;
+
   /** When the engine last asked the protocol to connect (System.nanoTime()). */
   long connectStartNs;
 

@@ -394,6 +394,7 @@ final class LoopWorker {
       c.answered = true;
       c.failuresInARow = 0;
     }
+    c.refusedInARow = 0;
     long now = System.nanoTime();
     long intended = c.intendedNs[slot];
     long sent = c.sentNs[slot];
@@ -418,8 +419,12 @@ final class LoopWorker {
    * The server did not process the request in {@code slot}: it goes out again with its intended
    * time, so its latency includes the detour, and it counts as sent once. Open model: it goes
    * first, as a handed-over request (its wait is the target's doing, not the generator's); closed
-   * model: a new request takes its place. After the end it counts as unsent.
+   * model: a new request takes its place. After the end it counts as unsent. After {@link
+   * #MAX_REFUSED_IN_A_ROW} refusals on a connection with no answer between, a refusal is a reset.
    */
+  /** Refusals in a row, without an answer between, that a connection's requests are resent. */
+  static final int MAX_REFUSED_IN_A_ROW = 16;
+
   void onRefused(ConnectionState c, int slot, long bytes) {
     assert loop.inEventLoop() : "refused() off its event loop";
     if (stopped || !c.busy[slot]) {
@@ -428,6 +433,17 @@ final class LoopWorker {
     long intended = c.intendedNs[slot];
     c.releaseSlot(slot);
     inFlight--;
+    if (++c.refusedInARow > MAX_REFUSED_IN_A_ROW) {
+      // A server that refuses every stream is not one to retry at full speed: from here on,
+      // until it answers something, a refusal is a reset like any other.
+      if (intended >= warmupEndNs) {
+        recorder.addReceived(bytes);
+        recorder.recordError(ErrorKind.RESET);
+      }
+      offerReady(c);
+      afterChange();
+      return;
+    }
     if (intended >= warmupEndNs) {
       recorder.addReceived(bytes);
       recorder.undoSent();

@@ -121,6 +121,28 @@ class Http2AgainstNettyServerTest {
   }
 
   @Test
+  void aServerThatRefusesEveryStreamIsNotRetriedForEver() throws Exception {
+    try (NettyHttp2Server server = NettyHttp2Server.refusingEvery(1)) {
+      RunResult result =
+          run(
+              LoadSpec.builder(Protocol.HTTP2, server.url("/"))
+                  .rateRps(100)
+                  .connections(1)
+                  .streams(4)
+                  .warmupMs(0)
+                  .durationMs(1000)
+                  .build());
+
+      // The first refusals in a row are resent; after that each is a reset.
+      long scheduled = result.scheduled();
+      assertThat(scheduled).isBetween(99L, 101L);
+      assertThat(result.errorKinds()).containsOnlyKeys("reset");
+      assertThat(result.errors()).isGreaterThanOrEqualTo(scheduled - 17);
+      assertThat(server.requests.get()).isLessThanOrEqualTo(scheduled + 17);
+    }
+  }
+
+  @Test
   void closedModelRefusedStreamsMakeRoomForNewRequests() throws Exception {
     try (NettyHttp2Server server = NettyHttp2Server.refusingEvery(3)) {
       RunResult result =
