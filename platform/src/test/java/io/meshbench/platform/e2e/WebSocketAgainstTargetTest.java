@@ -133,8 +133,9 @@ class WebSocketAgainstTargetTest {
   }
 
   @Test
-  void aPathWithoutWebSocketFailsTheHandshakeAsAConnectError() throws Exception {
-    // The target answers /nope with a plain HTTP 200: no upgrade, so no connection.
+  void aPathWithoutWebSocketFailsTheHandshakeAsAProtocolError() throws Exception {
+    // The target answers /nope with a plain HTTP 200: no upgrade, so no connection. The socket
+    // connected; the answer to the upgrade was wrong: a protocol error, with the reason.
     String url = target.webSocketUrl().replace("/ws", "/nope");
     RunResult result =
         run(
@@ -146,7 +147,8 @@ class WebSocketAgainstTargetTest {
                 .build());
 
     assertThat(result.successes()).isZero();
-    assertThat(result.errorKinds()).containsOnlyKeys("connect");
+    assertThat(result.errorKinds()).containsOnlyKeys("protocol");
+    assertThat(result.firstError()).contains("WebSocket handshake failed");
     assertThat(result.connects()).isZero();
   }
 }
