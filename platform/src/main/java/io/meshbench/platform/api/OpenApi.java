@@ -187,22 +187,27 @@ final class OpenApi {
     return s;
   }
 
+  private static final List<String> TEST_TYPES =
+      java.util.Arrays.stream(Protocol.values()).map(Protocol::wireName).toList();
+  private static final List<String> MESH_TYPES =
+      java.util.Arrays.stream(MeshType.values()).map(MeshType::wireName).toList();
+
+  /** field as a string that is one of values. */
+  private static ObjectNode stringEnum(ObjectNode field, List<String> values) {
+    field.put("type", "string");
+    ArrayNode allowed = field.putArray("enum");
+    values.forEach(allowed::add);
+    return field;
+  }
+
   /** The start request's schema, from the same rules that validate it ({@link SpecRules}). */
   static ObjectNode startSchema() {
     ObjectNode s = Json.mapper().createObjectNode();
     s.put("type", "object");
     s.put("additionalProperties", false);
     ObjectNode p = s.putObject("properties");
-    ArrayNode tests =
-        p.putObject("test_type").put("type", "string").put("default", "http").putArray("enum");
-    for (Protocol t : Protocol.values()) {
-      tests.add(t.wireName());
-    }
-    ArrayNode meshes =
-        p.putObject("mesh_type").put("type", "string").put("default", "baseline").putArray("enum");
-    for (MeshType mesh : MeshType.values()) {
-      meshes.add(mesh.wireName());
-    }
+    stringEnum(p.putObject("test_type"), TEST_TYPES).put("default", "http");
+    stringEnum(p.putObject("mesh_type"), MESH_TYPES).put("default", "baseline");
     ObjectNode matrix =
         p.putObject("mesh_types")
             .put("type", "array")
@@ -274,19 +279,10 @@ final class OpenApi {
     s.put("type", "object");
     s.put("additionalProperties", false);
     ObjectNode p = s.putObject("properties");
-    ArrayNode formats =
-        p.putObject("format").put("type", "string").put("default", "html").putArray("enum");
-    for (ResultFormat format : ResultFormats.all()) {
-      formats.add(format.name());
-    }
-    ArrayNode meshes = p.putObject("filter_mesh_type").put("type", "string").putArray("enum");
-    for (MeshType mesh : MeshType.values()) {
-      meshes.add(mesh.wireName());
-    }
-    ArrayNode tests = p.putObject("filter_test_type").put("type", "string").putArray("enum");
-    for (Protocol t : Protocol.values()) {
-      tests.add(t.wireName());
-    }
+    stringEnum(p.putObject("format"), ResultFormats.all().stream().map(ResultFormat::name).toList())
+        .put("default", "html");
+    stringEnum(p.putObject("filter_mesh_type"), MESH_TYPES);
+    stringEnum(p.putObject("filter_test_type"), TEST_TYPES);
     return s;
   }
 
