@@ -89,7 +89,9 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(
       names = "--job-id",
-      description = "Job id the labels and names carry. Default: a new one.")
+      description =
+          "Job id the labels and names carry: 1 to 63 lower-case letters, digits and '-',"
+              + " starting and ending with a letter or digit. Default: a new one.")
   String jobId;
 
   @Option(

@@ -14,12 +14,15 @@ import java.util.List;
  * executor applies.
  *
  * @param extras mesh-specific objects (cilium-l7's CiliumNetworkPolicy)
+ * @param workerService a headless Service over the worker pods when the mesh needs one (Consul),
+ *     else null
  */
 public record ClusterObjects(
     Namespace namespace,
     List<GenericKubernetesResource> extras,
     Deployment target,
     Service service,
+    Service workerService,
     Job workers) {
 
   public List<HasMetadata> all() {
@@ -28,6 +31,9 @@ public record ClusterObjects(
     all.addAll(extras);
     all.add(target);
     all.add(service);
+    if (workerService != null) {
+      all.add(workerService);
+    }
     all.add(workers);
     return all;
   }

@@ -66,6 +66,7 @@ public final class JobManifests {
             base + "-l7", in.namespace(), jobLabels, targetSelector, List.of(HTTP_PORT, GRPC_PORT)),
         target(in, mesh, base + "-target", targetLabels, targetSelector),
         service(in, base + "-target", targetLabels, targetSelector),
+        mesh.workersNeedService(in.sidecarMode()) ? workerService(in, base + "-workers") : null,
         workers(in, mesh, base + "-workers", base + "-target", targetSelector));
   }
 
@@ -150,6 +151,29 @@ public final class JobManifests {
         .endMetadata()
         .withSpec(podSpec(container, "Always").build())
         .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * A headless Service over the worker pods, for a mesh that registers a pod only through one
+   * (Consul). Its port is nominal: the workers serve nothing, they only need a service identity.
+   */
+  private static Service workerService(ManifestInput in, String name) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(in.namespace())
+        .withLabels(
+            ClusterLabels.component(in.jobId(), ClusterLabels.WORKER, in.meshType().wireName()))
+        .endMetadata()
+        .withNewSpec()
+        .withClusterIP("None")
+        .withSelector(ClusterLabels.selector(in.jobId(), ClusterLabels.WORKER))
+        .addNewPort()
+        .withName("http")
+        .withPort(HTTP_PORT)
+        .endPort()
         .endSpec()
         .build();
   }

@@ -27,11 +27,22 @@ public final class KubernetesNames {
   }
 
   /**
-   * The base name of a job's objects: "mb-" and the job id, which is already lower-case letters,
-   * digits and dashes and short enough (at most 47 characters) for every suffix used here.
+   * The longest base name: with "-workers" and an Indexed Job's "-99", a pod's hostname fits 63.
+   */
+  static final int MAX_BASE_LENGTH = 50;
+
+  /**
+   * The base name of a job's objects: "mb-" and the job id (lower-case letters, digits and dashes).
+   * An id too long for that keeps its end, where job ids carry their random part, and loses the
+   * middle: two jobs of one second, test and mesh never share a name.
    */
   public static String objectBase(String jobId) {
     String base = "mb-" + jobId.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    return base.length() > 50 ? base.substring(0, 50).replaceAll("-+$", "") : base;
+    if (base.length() <= MAX_BASE_LENGTH) {
+      return base;
+    }
+    int tail = 13; // "-" and the 12 characters that end a generated id
+    String head = base.substring(0, MAX_BASE_LENGTH - tail).replaceAll("-+$", "");
+    return (head + "-" + base.substring(base.length() - tail + 1)).replaceAll("--+", "-");
   }
 }

@@ -27,9 +27,13 @@ public record ManifestInput(
     PodResources resources) {
 
   public ManifestInput {
-    if (jobId == null || jobId.length() > 47 || !jobId.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+    if (jobId == null || jobId.length() > 63 || !jobId.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      // It is a label value (meshbench.io/job-id): at most 63 characters; names are cut to fit.
       throw new IllegalArgumentException(
-          "job-id must be at most 47 lower-case letters, digits and '-' (got '" + jobId + "')");
+          "job-id must be 1 to 63 lower-case letters, digits and '-', starting and ending with a"
+              + " letter or digit (got '"
+              + jobId
+              + "')");
     }
     String problem = KubernetesNames.namespaceProblem(namespace);
     if (problem != null) {

@@ -128,6 +128,9 @@ public final class ClusterRun {
       }
       client.resource(objects.target()).create();
       client.resource(objects.service()).create();
+      if (objects.workerService() != null) {
+        client.resource(objects.workerService()).create();
+      }
       List<Pod> targetPods =
           TargetReadiness.await(
               client,

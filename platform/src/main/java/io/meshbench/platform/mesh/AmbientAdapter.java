@@ -33,7 +33,7 @@ final class AmbientAdapter implements MeshAdapter {
 
   @Override
   public List<String> verify(KubernetesClient client, Side side, SidecarMode mode, List<Pod> pods) {
-    List<String> problems = new ArrayList<>(NoSidecars.verify("istio-ambient", side, pods));
+    List<String> problems = new ArrayList<>(NoSidecars.verify("istio-ambient", side, pods, false));
     for (Pod pod : pods) {
       Map<String, String> annotations = pod.getMetadata().getAnnotations();
       if (annotations == null || !"enabled".equals(annotations.get(REDIRECTION))) {

@@ -26,7 +26,7 @@ final class BaselineAdapter implements MeshAdapter {
 
   @Override
   public Map<String, String> podLabels(Side side, SidecarMode mode) {
-    return NoSidecars.POD_LABELS;
+    return NoSidecars.NO_MESH_POD_LABELS;
   }
 
   @Override
@@ -36,6 +36,6 @@ final class BaselineAdapter implements MeshAdapter {
 
   @Override
   public List<String> verify(KubernetesClient client, Side side, SidecarMode mode, List<Pod> pods) {
-    return NoSidecars.verify("baseline", side, pods);
+    return NoSidecars.verify("baseline", side, pods, true);
   }
 }

@@ -45,7 +45,7 @@ final class CiliumAdapter implements MeshAdapter {
 
   @Override
   public Map<String, String> podLabels(Side side, SidecarMode mode) {
-    return NoSidecars.POD_LABELS;
+    return NoSidecars.NO_MESH_POD_LABELS;
   }
 
   @Override
@@ -95,7 +95,7 @@ final class CiliumAdapter implements MeshAdapter {
 
   @Override
   public List<String> verify(KubernetesClient client, Side side, SidecarMode mode, List<Pod> pods) {
-    List<String> problems = new ArrayList<>(NoSidecars.verify(type().wireName(), side, pods));
+    List<String> problems = new ArrayList<>(NoSidecars.verify(type().wireName(), side, pods, true));
     List<Pod> agents =
         client.pods().inAnyNamespace().withLabels(AGENT_LABELS).list().getItems().stream()
             .filter(a -> a.getStatus() != null && "Running".equals(a.getStatus().getPhase()))

@@ -46,6 +46,14 @@ public interface MeshAdapter {
   }
 
   /**
+   * Whether the worker pods need a Service of their own: Consul registers a pod with its proxy only
+   * through a Service that selects it, and leaves an unregistered pod in its init container.
+   */
+  default boolean workersNeedService(SidecarMode mode) {
+    return false;
+  }
+
+  /**
    * Objects the mesh needs beside the target (cilium-l7: its CiliumNetworkPolicy). They carry the
    * job's labels already.
    */

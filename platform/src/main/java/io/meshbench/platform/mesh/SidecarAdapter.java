@@ -76,7 +76,16 @@ final class SidecarAdapter implements MeshAdapter {
           on && side == Side.CLIENT
               ? Map.of("proxy.istio.io/config", "{\"holdApplicationUntilProxyStarts\":true}")
               : Map.of();
-      case LINKERD -> Map.of("linkerd.io/inject", on ? "enabled" : "disabled");
+      case LINKERD ->
+          // Linkerd 2.16+ serves the proxy's /shutdown, which ends a worker's pod, only when
+          // asked to: without it the Job never completes.
+          on && side == Side.CLIENT
+              ? Map.of(
+                  "linkerd.io/inject",
+                  "enabled",
+                  "config.linkerd.io/proxy-admin-shutdown",
+                  "enabled")
+              : Map.of("linkerd.io/inject", on ? "enabled" : "disabled");
       case CONSUL ->
           on && side == Side.CLIENT
               ? Map.of(
@@ -122,6 +131,11 @@ final class SidecarAdapter implements MeshAdapter {
   @Override
   public String proxyShutdownUrl(SidecarMode mode) {
     return mode.clientSide() ? shutdownUrl : null;
+  }
+
+  @Override
+  public boolean workersNeedService(SidecarMode mode) {
+    return type == MeshType.CONSUL && wanted(Side.CLIENT, mode);
   }
 
   private static boolean wanted(Side side, SidecarMode mode) {

@@ -3,6 +3,7 @@ package io.meshbench.platform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.meshbench.platform.cluster.KubernetesNames;
 import io.meshbench.platform.cluster.PlanChecks;
 import io.meshbench.platform.job.MeshType;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,6 +39,33 @@ class PlanCommandTest {
   void everyObjectReadsBackAsItsKubernetesType(MeshType mesh) {
     List<HasMetadata> objects = PlanChecks.parse(plan(mesh).out);
     PlanChecks.assertValid(objects, mesh);
+  }
+
+  /** A generated id of the longest test type and mesh names plans, and its names still fit. */
+  @ParameterizedTest
+  @EnumSource(MeshType.class)
+  void everyMeshPlansTheLongestTestTypeWithAGeneratedId(MeshType mesh) {
+    CliHarness cli =
+        CliHarness.run(
+            "plan", "--test-type", "websocket", "--mesh-type", mesh.wireName(), "--image", "m:t");
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    List<HasMetadata> objects = PlanChecks.parse(cli.out);
+    PlanChecks.assertValid(objects, mesh);
+    for (HasMetadata o : objects) {
+      assertThat(o.getMetadata().getName().length())
+          .as(o.getMetadata().getName())
+          .isLessThanOrEqualTo(58);
+    }
+  }
+
+  @Test
+  void aLongIdKeepsItsRandomEndInTheNames() {
+    String first =
+        KubernetesNames.objectBase("20261202-172927-websocket-istio-ambient-ec0fd89700ca");
+    String second =
+        KubernetesNames.objectBase("20261202-172927-websocket-istio-ambient-0123456789ab");
+    assertThat(first).hasSizeLessThanOrEqualTo(50).endsWith("-ec0fd89700ca").startsWith("mb-2026");
+    assertThat(second).isNotEqualTo(first);
   }
 
   static CliHarness plan(MeshType mesh) {

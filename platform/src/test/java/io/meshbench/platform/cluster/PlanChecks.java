@@ -44,7 +44,9 @@ public final class PlanChecks {
   }
 
   public static void assertValid(List<HasMetadata> objects, MeshType mesh) {
-    assertThat(objects).hasSize(mesh == MeshType.CILIUM_L7 ? 5 : 4);
+    // cilium-l7 adds its policy; consul (workers under a proxy) a headless Service over the
+    // workers.
+    assertThat(objects).hasSize(mesh == MeshType.CILIUM_L7 || mesh == MeshType.CONSUL ? 5 : 4);
     for (HasMetadata o : objects) {
       assertThat(o.getApiVersion()).as("apiVersion").isNotBlank();
       assertThat(o.getMetadata().getName())
@@ -60,8 +62,22 @@ public final class PlanChecks {
     }
     assertThat(objects.get(0)).isInstanceOf(Namespace.class);
     Deployment target = only(objects, Deployment.class);
-    Service service = only(objects, Service.class);
     Job workers = only(objects, Job.class);
+    List<Service> services =
+        objects.stream().filter(Service.class::isInstance).map(Service.class::cast).toList();
+    Service service =
+        services.stream()
+            .filter(s -> !"None".equals(s.getSpec().getClusterIP()))
+            .findFirst()
+            .orElseThrow();
+    for (Service headless : services) {
+      if ("None".equals(headless.getSpec().getClusterIP())) {
+        // Consul registers a pod only through a Service that selects it.
+        assertThat(mesh).isEqualTo(MeshType.CONSUL);
+        assertThat(workers.getSpec().getTemplate().getMetadata().getLabels())
+            .containsAllEntriesOf(headless.getSpec().getSelector());
+      }
+    }
     assertThat(service.getMetadata().getName()).matches("[a-z]([-a-z0-9]*[a-z0-9])?");
     Map<String, String> podLabels = target.getSpec().getTemplate().getMetadata().getLabels();
     assertThat(podLabels).containsAllEntriesOf(target.getSpec().getSelector().getMatchLabels());
