@@ -61,6 +61,9 @@ public final class LoadRun {
   /** Option name: pacing wake-ups at least this many microseconds apart (0 to 1000; 250). */
   public static final String PACE_WINDOW_OPTION = "pace_window_us";
 
+  /** The pacing window when the spec names none, in microseconds (docs/performance.md). */
+  public static final int DEFAULT_PACE_WINDOW_US = 200;
+
   private static final long CONNECT_WAIT_MAX_NS = TimeUnit.SECONDS.toNanos(5);
   private static final long START_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);

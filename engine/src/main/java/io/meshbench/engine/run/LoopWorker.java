@@ -38,7 +38,7 @@ final class LoopWorker {
    * Default: wake-ups for pacing are at least this far apart; requests due in between go together
    * ({@code options.pace_window_us} changes it).
    */
-  static final long PACE_WINDOW_NS = TimeUnit.MICROSECONDS.toNanos(200);
+  static final long PACE_WINDOW_NS = TimeUnit.MICROSECONDS.toNanos(LoadRun.DEFAULT_PACE_WINDOW_US);
 
   /**
    * While this loop waits for a free connection with requests due, it looks this often for another

@@ -30,7 +30,14 @@ final class ComparisonNotes {
       if (!r.rateSustained()) {
         notes.add(
             job.jobId()
-                + " did not sustain its requested rate: its corrected latency includes the wait");
+                + " did not sustain its requested rate"
+                + (r.unsent() > 0
+                    ? ": "
+                        + r.unsent()
+                        + " requests were never sent and are in no percentile, so its corrected"
+                        + " latency understates the wait"
+                    : ": the requests that went out late count their wait in the corrected"
+                        + " latency"));
       }
       if (r.loadgenSaturated()) {
         notes.add(

@@ -188,7 +188,9 @@ public final class RunCommand implements Callable<Integer> {
       description =
           "Open model: pacing wake-ups at least this many microseconds apart (0 to 1000); requests"
               + " due in between go together. Larger costs less CPU at high rates and adds up to"
-              + " that much to latency. Default: 250.")
+              + " that much to latency. Default: "
+              + LoadRun.DEFAULT_PACE_WINDOW_US
+              + ".")
   Integer paceWindowUs;
 
   @Mixin InferenceFlags inference;

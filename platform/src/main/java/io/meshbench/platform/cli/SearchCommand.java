@@ -51,8 +51,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  meshbench search --url http://127.0.0.1:8080/ --slo 'p99<=20ms'",
-      "  meshbench search --url http://svc:8080/ --start-rate 100 --max-rate 1000"
-          + " --precision 5% --slo 'p99<=20ms' --slo 'error_rate<=0.1%' --output search.json"
+      "  meshbench search --url http://svc:8080/ --start-rate 100 --max-rate 1000 \\",
+      "      --precision 5%% --slo 'p99<=20ms' --slo 'error_rate<=0.1%%' --output search.json"
     })
 public final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -113,7 +113,7 @@ public final class SearchCommand implements Callable<Integer> {
       defaultValue = "5%",
       description =
           "Stop when the lowest failing rate is within this share above the highest passing"
-              + " one: 5% or 0.05. Default: ${DEFAULT-VALUE}.")
+              + " one: 5%% or 0.05. Default: 5%%.")
   String precision;
 
   @Option(

@@ -144,7 +144,8 @@ final class TextReport {
       line("");
       line(
           "! Rate not sustained: %d of %d scheduled requests were never sent (%.1f%%). The target"
-              + " or the generator could not keep up; corrected latency includes the wait.",
+              + " or the generator could not keep up; the requests that went out late count"
+              + " their wait in the corrected latency.",
           missing, r.scheduled(), 100.0 * missing / Math.max(1, r.scheduled()));
     }
     if (r.unsent() > 0) {

@@ -131,7 +131,10 @@ class ComparisonTest {
     assertThat(c.notes())
         .containsExactly(
             "jobs differ in rate (1000, 2000)",
-            "other did not sustain its requested rate: its corrected latency includes the wait");
+            "other did not sustain its requested rate: "
+                + behind.unsent()
+                + " requests were never sent and are in no percentile, so its corrected latency"
+                + " understates the wait");
     assertThat(Comparison.of(List.of(baseline(), istio())).notes()).isEmpty();
   }
 
@@ -251,7 +254,7 @@ class ComparisonTest {
         r.loadgenSaturated(),
         r.inferencesPerS(),
         r.firstError(),
-        0,
+        r.scheduled(),
         0,
         0,
         0,

@@ -43,7 +43,16 @@ class HelpTest {
       CliHarness help = CliHarness.run("help", verb);
       assertThat(help.exitCode).as(verb).isZero();
       assertThat(help.out).as(verb).startsWith("Usage: meshbench " + verb);
+      // Every '%' went through picocli's formatting: none left doubled, no warning about one.
+      assertThat(help.out).as(verb).doesNotContain("%%");
+      assertThat(help.err).as(verb).doesNotContain("Could not format");
     }
+    assertThat(CliHarness.run("search", "--help").out)
+        .contains("5% or 0.05.")
+        .contains("Default: 5%.")
+        .contains(
+            "      --precision 5% --slo 'p99<=20ms' --slo 'error_rate<=0.1%' --output search.json");
+    assertThat(CliHarness.run("run", "--help").out).contains("Default: 200.");
   }
 
   @Test

@@ -44,6 +44,16 @@ final class HlogExport implements JobExport {
 
   @Override
   public void write(List<JobDocument> jobs, OutputStream out) throws IOException {
+    for (JobDocument job : jobs) { // refused before a byte is written
+      List<IntervalSnapshot> series = JobExports.resultOf(job).timeseries();
+      if (series == null || series.isEmpty()) {
+        throw new IllegalArgumentException(
+            "job "
+                + job.jobId()
+                + " has no per-second series (no histograms): it cannot be exported as an"
+                + " interval log");
+      }
+    }
     PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
     HistogramLogWriter log = new HistogramLogWriter(print);
     log.outputComment("meshbench interval log: one histogram per second, values in microseconds");

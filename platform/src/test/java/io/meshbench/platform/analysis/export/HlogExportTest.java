@@ -76,6 +76,23 @@ class HlogExportTest {
         .hasMessageContaining("per-second histograms");
   }
 
+  @Test
+  void aDocumentWithoutATimeSeriesIsRefusedBeforeAnythingIsWritten() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        io.meshbench.platform.job.Json.mapper()
+            .valueToTree(io.meshbench.platform.job.JobFixtures.document());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("result")).putArray("timeseries");
+    JobDocument empty =
+        io.meshbench.platform.job.Json.mapper().treeToValue(tree, JobDocument.class);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JobExports.forName("hlog").write(List.of(empty), out))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(empty.jobId())
+        .hasMessageContaining("no per-second series");
+    org.assertj.core.api.Assertions.assertThat(out.size()).isZero();
+  }
+
   private static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(0.01);
   }
