@@ -1,6 +1,7 @@
 package io.meshbench.platform.executor;
 
 import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.stats.ErrorKind;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobEnvironment;
@@ -48,7 +49,24 @@ public final class SearchJobs {
     if (steps.isEmpty()) {
       return withRun.finished(JobStatus.FAILED, clock.instant(), "the search ran no step");
     }
+    // Nothing could connect at any rate: that is a target down, not a rate found wanting (a
+    // target that answers with errors is judged by the objectives).
+    if (!search.passed() && steps.stream().allMatch(s -> unreachable(s.result()))) {
+      String why =
+          spec == null
+              ? "every request of every step failed"
+              : LocalRun.failureMessage(result, spec);
+      return withRun.finished(JobStatus.FAILED, clock.instant(), why);
+    }
     return withRun.finished(JobStatus.COMPLETED, clock.instant(), null);
+  }
+
+  private static boolean unreachable(RunResult r) {
+    if (r == null || !r.allFailed()) {
+      return false;
+    }
+    long connect = r.errorKinds().getOrDefault(ErrorKind.CONNECT.wireName(), 0L);
+    return r.errors() > 0 && connect == r.errors();
   }
 
   private static SearchStep last(List<SearchStep> steps) {

@@ -112,6 +112,38 @@ class SearchCommandTest {
   }
 
   @Test
+  void aTargetThatAnswersNothingFailsTheSearchInsteadOfBreachingIt() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again: nothing listens there
+    }
+    Path output = dir.resolve("down.json");
+    Outcome r =
+        run(
+            "search",
+            "--url",
+            "http://127.0.0.1:" + port + "/",
+            "--connections",
+            "1",
+            "--start-rate",
+            "20",
+            "--max-rate",
+            "40",
+            "--step-duration",
+            "1s",
+            "--warmup",
+            "0s",
+            "--slo",
+            "p99<=10ms",
+            "--output",
+            output.toString());
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    JobDocument doc = Json.mapper().readValue(Files.readString(output), JobDocument.class);
+    assertThat(doc.status().wireName()).isEqualTo("failed");
+    assertThat(doc.error()).contains("could not connect");
+  }
+
+  @Test
   void badInputIsAUsageErrorNamingTheFlag() {
     Outcome noSlo = run("search", "--url", "http://127.0.0.1:1/");
     assertThat(noSlo.exit()).isEqualTo(2);
