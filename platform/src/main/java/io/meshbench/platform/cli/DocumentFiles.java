@@ -93,6 +93,33 @@ final class DocumentFiles {
     writeBytes(file, (toJson(doc) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Why {@code file} cannot be written, or null when it can be as far as can be told before
+   * writing: checked before a run, so that a run is not lost to a typo in a path.
+   *
+   * @param flag how the caller names the option ("--output")
+   */
+  static String outputProblem(Path file, String flag) {
+    Path absolute = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute)) {
+      return flag + " " + file + " is a folder; give a file name";
+    }
+    Path existing = absolute.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return null;
+    }
+    if (!Files.isDirectory(existing)) {
+      return flag + " " + file + " cannot be written: " + existing + " is a file, not a folder";
+    }
+    if (!Files.isWritable(existing)) {
+      return flag + " " + file + " cannot be written: " + existing + " is not writable";
+    }
+    return null;
+  }
+
   /** Writes a file atomically: a temp file beside it, fsync, rename. */
   static void writeBytes(Path file, byte[] content) {
     Path absolute = file.toAbsolutePath();
@@ -111,7 +138,8 @@ final class DocumentFiles {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
     }
   }
 }

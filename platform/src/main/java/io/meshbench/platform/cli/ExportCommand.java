@@ -72,6 +72,12 @@ public final class ExportCommand implements Callable<Integer> {
     if (files.isEmpty()) {
       throw new ParameterException(command.commandLine(), "FILE: give at least one job document");
     }
+    if (output != null) {
+      String problem = DocumentFiles.outputProblem(output, "--output");
+      if (problem != null) {
+        throw new ParameterException(command.commandLine(), problem);
+      }
+    }
     PrintWriter err = command.commandLine().getErr();
     List<JobDocument> docs = new ArrayList<>();
     for (Path file : files) {

@@ -19,7 +19,6 @@ import io.meshbench.platform.job.JobStatus;
 import io.meshbench.platform.job.MeshType;
 import io.meshbench.platform.job.SpecRules;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -329,19 +328,27 @@ public final class RunCommand implements Callable<Integer> {
       throws InterruptedException {
     JobDocument running = pending.started(Clock.systemUTC().instant());
     JobDocument doc = run.execute(listener).applyTo(running, Clock.systemUTC());
-    if (output != null) {
-      DocumentFiles.write(output, doc);
-    }
     List<Slo.Check> checks = objectives.stream().map(o -> o.check(doc.result())).toList();
+    // The report first: a file that cannot be written after all (a full disk) loses no result.
     if (json) {
       out.println(DocumentFiles.toJson(doc));
     } else {
       out.print(new TextReport(doc, checks).render());
-      if (output != null) {
-        out.println("Job document written to " + output);
-      }
     }
     out.flush();
+    if (output != null) {
+      try {
+        DocumentFiles.write(output, doc);
+      } catch (java.io.UncheckedIOException e) {
+        err.println("meshbench run: the result is above, but " + e.getMessage());
+        err.flush();
+        return ExitCodes.FAILED;
+      }
+      if (!json) {
+        out.println("Job document written to " + output);
+        out.flush();
+      }
+    }
     if (doc.status() != JobStatus.COMPLETED) {
       err.println("meshbench run: " + doc.error());
       err.flush();
@@ -495,9 +502,9 @@ public final class RunCommand implements Callable<Integer> {
       throw usage("--" + e.getMessage());
     }
     if (output != null) {
-      Path dir = output.toAbsolutePath().getParent();
-      if (Files.isDirectory(output) || (Files.exists(dir) && !Files.isWritable(dir))) {
-        throw usage("--output cannot write " + output + ": not a writable file location");
+      String problem = DocumentFiles.outputProblem(output, "--output");
+      if (problem != null) {
+        throw usage(problem);
       }
     }
     if (!ProtocolClients.supported().contains(protocol)) {

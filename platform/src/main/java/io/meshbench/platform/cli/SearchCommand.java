@@ -155,6 +155,12 @@ public final class SearchCommand implements Callable<Integer> {
     } catch (SearchSpec.SearchSpecException e) {
       throw usage(flagOf(e.field()) + " " + e.problem());
     }
+    if (output != null) {
+      String problem = DocumentFiles.outputProblem(output, "--output");
+      if (problem != null) {
+        throw usage(problem);
+      }
+    }
     if (connections < 1 || connections > LoadSpec.MAX_CONNECTIONS) {
       throw usage(
           "--connections must be between 1 and "

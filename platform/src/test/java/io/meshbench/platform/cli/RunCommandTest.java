@@ -8,6 +8,7 @@ import io.meshbench.platform.job.JobFixtures;
 import io.meshbench.platform.job.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
@@ -106,6 +107,24 @@ class RunCommandTest {
         .contains("grpc.health.v1.Health")
         .contains("meshbench.echo.v1.Echo");
     assertThat(r.out).isEmpty();
+  }
+
+  @Test
+  void anOutputBelowAFileIsAUsageErrorBeforeAnyLoad(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path file = Files.writeString(tmp.resolve("r1.json"), "kept");
+    for (String verb : new String[] {"run", "search", "export"}) {
+      CliHarness r =
+          verb.equals("export")
+              ? CliHarness.run("export", "--format", "csv", "-o", file + "/x.csv", file.toString())
+              : verb.equals("search")
+                  ? CliHarness.run("search", "--slo", "p99<=1s", "-o", file + "/x.json")
+                  : CliHarness.run("run", "--duration", "1s", "-o", file + "/x.json");
+      assertThat(r.exitCode).as(verb + ": " + r).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err).as(verb).contains("--output", "is a file, not a folder");
+      assertThat(r.out).as(verb).isEmpty();
+    }
+    assertThat(Files.readString(file)).isEqualTo("kept");
   }
 
   @Test
