@@ -216,17 +216,23 @@ public final class SearchCommand implements Callable<Integer> {
     LocalSearchSteps steps =
         new LocalSearchSteps(template, url == null, io.meshbench.engine.run.RunListener.NONE);
     RateSearch search = new RateSearch(searchSpec, steps);
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
     Thread onSignal =
         new Thread(
             () -> {
               search.cancel();
               steps.cancel();
+              // The JVM exits when this hook ends: not before the steps done are written.
+              try {
+                finished.await(15, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
             },
             "meshbench-search-cancel");
     Runtime.getRuntime().addShutdownHook(onSignal);
-    SearchResult result;
     try {
-      result =
+      SearchResult result =
           search.run(
               step -> {
                 if (!json) {
@@ -234,33 +240,35 @@ public final class SearchCommand implements Callable<Integer> {
                   err.flush();
                 }
               });
+      JobDocument doc =
+          SearchJobs.finish(running, result, steps.lastEnvironment(), steps.lastSpec(), clock);
+      if (json) {
+        out.println(DocumentFiles.toJson(doc));
+      } else {
+        out.print(SearchReport.render(doc));
+      }
+      out.flush();
+      if (output != null) {
+        DocumentFiles.write(output, doc);
+        if (!json) {
+          out.println("Job document written to " + output);
+          out.flush();
+        }
+      }
+      if (doc.status() != JobStatus.COMPLETED) {
+        err.println("meshbench search: " + doc.error());
+        err.flush();
+        return ExitCodes.FAILED;
+      }
+      return result.passed() ? ExitCodes.OK : ExitCodes.SLO_BREACHED;
     } finally {
+      finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(onSignal);
       } catch (IllegalStateException shuttingDown) {
-        // the hook is running
+        // the hook is running: it waits for the document, nothing to remove
       }
     }
-    JobDocument doc =
-        SearchJobs.finish(running, result, steps.lastEnvironment(), steps.lastSpec(), clock);
-    if (output != null) {
-      DocumentFiles.write(output, doc);
-    }
-    if (json) {
-      out.println(DocumentFiles.toJson(doc));
-    } else {
-      out.print(SearchReport.render(doc));
-      if (output != null) {
-        out.println("Job document written to " + output);
-      }
-    }
-    out.flush();
-    if (doc.status() != JobStatus.COMPLETED) {
-      err.println("meshbench search: " + doc.error());
-      err.flush();
-      return ExitCodes.FAILED;
-    }
-    return result.passed() ? ExitCodes.OK : ExitCodes.SLO_BREACHED;
   }
 
   private double parsePrecision() {

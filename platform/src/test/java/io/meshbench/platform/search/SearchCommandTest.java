@@ -143,6 +143,53 @@ class SearchCommandTest {
     assertThat(doc.error()).contains("could not connect");
   }
 
+  /** Stopped by a signal after a step: the steps done are written, as cancelled, not lost. */
+  @Test
+  void aSignalKeepsTheStepsDoneInACancelledDocument() throws Exception {
+    Path output = dir.resolve("stopped.json");
+    Path log = dir.resolve("stopped.err");
+    Process search =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.meshbench.platform.cli.Meshbench",
+                "search",
+                "--slo",
+                "p99<=1s",
+                "--start-rate",
+                "50",
+                "--max-rate",
+                "400",
+                "--step-duration",
+                "2s",
+                "--warmup",
+                "0s",
+                "--connections",
+                "2",
+                "--output",
+                output.toString())
+            .redirectError(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (!(Files.exists(log) && Files.readString(log).contains("step 1:"))) {
+        assertThat(System.nanoTime()).as("step 1 within 60 s").isLessThan(deadline);
+        assertThat(search.isAlive()).as("search still running").isTrue();
+        Thread.sleep(50); // polling the log for the first step's line
+      }
+      search.destroy(); // SIGTERM: the shutdown hook's path, as Ctrl-C
+      assertThat(search.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      search.destroyForcibly();
+    }
+    assertThat(search.exitValue()).isNotZero();
+    JobDocument doc = Json.mapper().readValue(Files.readString(output), JobDocument.class);
+    assertThat(doc.status().wireName()).isEqualTo("cancelled");
+    assertThat(doc.search().steps()).isNotEmpty();
+  }
+
   @Test
   void badInputIsAUsageErrorNamingTheFlag() {
     Outcome noSlo = run("search", "--url", "http://127.0.0.1:1/");
