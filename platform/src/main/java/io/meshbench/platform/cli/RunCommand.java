@@ -9,6 +9,7 @@ import io.meshbench.engine.spec.Arrival;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.platform.analysis.Slo;
+import io.meshbench.platform.cluster.WorkerEnv;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.executor.LocalRun;
 import io.meshbench.platform.job.JobDocument;
@@ -361,6 +362,10 @@ public final class RunCommand implements Callable<Integer> {
     String problem = cluster.problem();
     if (problem != null) {
       throw usage(problem);
+    }
+    String share = WorkerEnv.connectionsProblem(loadSpec.connections(), cluster.workers);
+    if (share != null) {
+      throw usage("--" + share + " (--connections, --workers)");
     }
     if (url != null) {
       throw usage(

@@ -80,11 +80,15 @@ public final class JobManifests {
     };
   }
 
-  /** One worker's share: the total rate and connections divided by the number of workers. */
+  /**
+   * One worker's share: the total rate divided by the number of workers, and the connections
+   * rounded down; the first {@code connections % workers} workers keep one more ({@link
+   * WorkerEnv#EXTRA_CONNECTIONS}), so that the whole is what was asked for.
+   */
   public static LoadSpec workerShare(LoadSpec total, int workers, String target) {
     return total.toBuilder()
         .rateRps(total.rateRps() / workers)
-        .connections(Math.max(1, (total.connections() + workers - 1) / workers))
+        .connections(Math.max(1, total.connections() / workers))
         .build()
         .withTarget(target);
   }
@@ -220,6 +224,10 @@ public final class JobManifests {
     env.add(new EnvVar(WorkerEnv.SPEC, json(share), null));
     env.add(new EnvVar(WorkerEnv.START_AT, Long.toString(in.startAtMs()), null));
     env.add(new EnvVar(WorkerEnv.WORKERS, Integer.toString(in.workers()), null));
+    int extra = in.loadSpec().connections() % in.workers();
+    if (extra > 0) {
+      env.add(new EnvVar(WorkerEnv.EXTRA_CONNECTIONS, Integer.toString(extra), null));
+    }
     env.add(new EnvVar(WorkerEnv.JAVA_OPTS, WorkerEnv.WORKER_JAVA_OPTS, null));
     String shutdown = mesh.proxyShutdownUrl(in.sidecarMode());
     if (shutdown != null) {

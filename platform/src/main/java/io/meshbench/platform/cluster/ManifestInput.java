@@ -43,6 +43,10 @@ public record ManifestInput(
       throw new IllegalArgumentException(
           "workers must be between 1 and " + WorkerEnv.MAX_WORKERS + " (got " + workers + ")");
     }
+    String share = WorkerEnv.connectionsProblem(loadSpec.connections(), workers);
+    if (share != null) {
+      throw new IllegalArgumentException(share);
+    }
     if (image == null || image.isBlank()) {
       throw new IllegalArgumentException(
           "image is required: the meshbench image the pods run (--image or MESHBENCH_IMAGE)");

@@ -40,6 +40,23 @@ public record WorkerEnv(
   public static final int MAX_WORKERS = 100;
 
   /**
+   * How many workers, from index 0, keep one connection more than the spec says: the remainder of
+   * the total divided among them, so that the workers' connections add up to the total exactly.
+   */
+  public static final String EXTRA_CONNECTIONS = "MESHBENCH_EXTRA_CONNECTIONS";
+
+  /** Why a run cannot spread this many connections over this many workers, or null. */
+  public static String connectionsProblem(int connections, int workers) {
+    return connections < workers
+        ? "connections ("
+            + connections
+            + ") must be at least workers ("
+            + workers
+            + "): each worker keeps at least one"
+        : null;
+  }
+
+  /**
    * Reads the variables.
    *
    * @throws IllegalArgumentException naming the variable and what it must hold
@@ -67,6 +84,10 @@ public record WorkerEnv(
               + " must be a loopback URL http://127.0.0.1:PORT/... (got "
               + shutdown
               + ")");
+    }
+    int extra = (int) number(env, EXTRA_CONNECTIONS, 0, 0, workers - 1);
+    if (index < extra) {
+      spec = spec.toBuilder().connections(spec.connections() + 1).build();
     }
     return new WorkerEnv(spec, startAtMs, index, workers, shutdown);
   }

@@ -65,6 +65,10 @@ public final class KubernetesExecutor implements JobExecutor {
               + spec.workers()
               + ")");
     }
+    String share = WorkerEnv.connectionsProblem(spec.concurrentConnections(), spec.workers());
+    if (share != null) {
+      throw new UnsupportedJobException("concurrent_connections", "concurrent_" + share);
+    }
     if (spec.serviceUrl() != null) {
       throw new UnsupportedJobException(
           "service_url",

@@ -59,6 +59,20 @@ class PlanCommandTest {
   }
 
   @Test
+  void connectionsAreSharedExactlyAndNeverFewerThanWorkers() {
+    CliHarness three =
+        CliHarness.run("plan", "--workers", "3", "--connections", "32", "--image", "m:t");
+    assertThat(three.exitCode).as(three.toString()).isZero();
+    assertThat(three.out)
+        .contains("\\\"connections\\\":10")
+        .contains("MESHBENCH_EXTRA_CONNECTIONS");
+    CliHarness tooFew =
+        CliHarness.run("plan", "--workers", "5", "--connections", "3", "--image", "m:t");
+    assertThat(tooFew.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(tooFew.err).contains("--connections (3) must be at least workers (5)");
+  }
+
+  @Test
   void aLongIdKeepsItsRandomEndInTheNames() {
     String first =
         KubernetesNames.objectBase("20261202-172927-websocket-istio-ambient-ec0fd89700ca");

@@ -42,6 +42,32 @@ class WorkerEnvTest {
         .hasMessageContaining("must be a loopback URL");
   }
 
+  /** 32 connections over 3 workers: 10 each in the spec, and the first two keep one more. */
+  @Test
+  void theRemainderOfTheConnectionsGoesToTheFirstWorkers() {
+    int total = 0;
+    for (int index = 0; index < 3; index++) {
+      int connections =
+          WorkerEnv.from(
+                  Map.of(
+                      WorkerEnv.SPEC,
+                      SPEC.replace("\"seed\":5", "\"seed\":5,\"connections\":10"),
+                      WorkerEnv.WORKERS,
+                      "3",
+                      WorkerEnv.INDEX,
+                      Integer.toString(index),
+                      WorkerEnv.EXTRA_CONNECTIONS,
+                      "2"))
+              .workerSpec()
+              .connections();
+      assertThat(connections).isEqualTo(index < 2 ? 11 : 10);
+      total += connections;
+    }
+    assertThat(total).isEqualTo(32);
+    assertThat(WorkerEnv.connectionsProblem(2, 3)).contains("at least workers (3)");
+    assertThat(WorkerEnv.connectionsProblem(3, 3)).isNull();
+  }
+
   private static Map<String, String> env(String index) {
     return Map.of(
         WorkerEnv.SPEC,
