@@ -29,13 +29,25 @@ public final class BindFailure extends UncheckedIOException {
     }
   }
 
+  static final String NO_SUCH_ADDRESS = "no such local address";
+
   private final Listener listener;
   private final int port;
+  private final boolean addressNotLocal;
 
   BindFailure(Listener listener, String host, int port, Throwable cause) {
     super(message(listener, host, port, cause), asIo(cause));
     this.listener = listener;
     this.port = port;
+    this.addressNotLocal = NO_SUCH_ADDRESS.equals(reason(cause));
+  }
+
+  /**
+   * True when the address, not the port, is what failed: no interface of this machine has it. The
+   * setting to change is then the address.
+   */
+  public boolean addressNotLocal() {
+    return addressNotLocal;
   }
 
   public Listener listener() {
@@ -75,7 +87,7 @@ public final class BindFailure extends UncheckedIOException {
       return "address in use";
     }
     if (lower.contains("cannot assign requested address")) {
-      return "no such local address";
+      return NO_SUCH_ADDRESS;
     }
     if (lower.contains("permission denied") || lower.contains("access denied")) {
       return "permission denied";

@@ -34,8 +34,11 @@ final class DurationConverter implements ITypeConverter<Long> {
     return Math.round(ms);
   }
 
-  /** The shortest readable form, for reports: 1.5s, 250ms, 2m. */
+  /** The shortest readable form, for reports: 1.5s, 250ms, 2m, 24h. */
   static String format(long ms) {
+    if (ms % 3_600_000 == 0 && ms >= 3_600_000) {
+      return ms / 3_600_000 + "h";
+    }
     if (ms % 60_000 == 0 && ms >= 60_000) {
       return ms / 60_000 + "m";
     }

@@ -143,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--payload-bytes",
       defaultValue = "0",
-      description = "Request body of this many filler bytes (when no --body). Default: 0.")
+      description = "Request body of this many filler bytes (instead of --body). Default: 0.")
   int payloadBytes;
 
   @Option(
@@ -378,6 +378,10 @@ public final class RunCommand implements Callable<Integer> {
     if (meshTypes.size() != meshTypes.stream().distinct().count()) {
       throw usage("--mesh-type names a mesh twice: " + meshTypes);
     }
+    String total = JobLimits.totalDurationProblem(durationMs, iterations, meshTypes.size());
+    if (total != null) {
+      throw usage(total);
+    }
     JobSpec base =
         new JobSpec(
             protocol,
@@ -460,16 +464,15 @@ public final class RunCommand implements Callable<Integer> {
               + rateRps
               + ")");
     }
-    if (connections < 1 || connections > LoadSpec.MAX_CONNECTIONS) {
-      throw usage(
-          "--connections must be between 1 and "
-              + LoadSpec.MAX_CONNECTIONS
-              + " (got "
-              + connections
-              + ")");
-    }
-    if (durationMs < 1) {
-      throw usage("--duration must be at least 1ms, e.g. 10s (got " + durationMs + "ms)");
+    for (String problem :
+        new String[] {
+          JobLimits.connectionsProblem("--connections", connections),
+          JobLimits.durationProblem("--duration", durationMs),
+          JobLimits.warmupProblem("--warmup", warmupMs)
+        }) {
+      if (problem != null) {
+        throw usage(problem);
+      }
     }
     if (threads < 0) {
       throw usage("--threads must be 0 (one per core) or more (got " + threads + ")");
@@ -479,6 +482,11 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (payloadBytes < 0) {
       throw usage("--payload-bytes must be 0 or more (got " + payloadBytes + ")");
+    }
+    if (body != null && payloadBytes > 0) {
+      throw usage(
+          "--body and --payload-bytes both give the request body; use one (--body for a literal"
+              + " body, --payload-bytes for that many filler bytes)");
     }
     if (streams < 1 || streams > 1000) {
       throw usage("--streams must be between 1 and 1000 (got " + streams + ")");

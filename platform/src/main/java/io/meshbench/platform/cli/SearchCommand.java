@@ -161,13 +161,14 @@ public final class SearchCommand implements Callable<Integer> {
         throw usage(problem);
       }
     }
-    if (connections < 1 || connections > LoadSpec.MAX_CONNECTIONS) {
-      throw usage(
-          "--connections must be between 1 and "
-              + LoadSpec.MAX_CONNECTIONS
-              + " (got "
-              + connections
-              + ")");
+    for (String problem :
+        new String[] {
+          JobLimits.connectionsProblem("--connections", connections),
+          JobLimits.warmupProblem("--warmup", warmupMs)
+        }) {
+      if (problem != null) {
+        throw usage(problem);
+      }
     }
     if (!format.equals("text") && !format.equals("json")) {
       throw usage("--format must be text or json (got '" + format + "')");

@@ -94,14 +94,12 @@ public final class TargetCommand implements Callable<Integer> {
       server = TargetServer.start(new TargetConfig(host, httpPort, threads, chosen, grpcPort));
     } catch (BindFailure e) {
       String flag = e.listener() == BindFailure.Listener.GRPC ? "--grpc-port" : "--http-port";
+      String remedy =
+          e.addressNotLocal()
+              ? "choose an address of this machine with --host (127.0.0.1, or 0.0.0.0 for all)"
+              : "choose another with " + flag + " (0 picks a free one)";
       PrintWriter err = command.commandLine().getErr();
-      err.println(
-          command.qualifiedName()
-              + ": error: "
-              + e.getMessage()
-              + "; choose another with "
-              + flag
-              + " (0 picks a free one)");
+      err.println(command.qualifiedName() + ": error: " + e.getMessage() + "; " + remedy);
       err.flush();
       return ExitCodes.FAILED;
     }

@@ -31,6 +31,8 @@ class DurationConverterTest {
   void formatsShortly() {
     assertThat(DurationConverter.format(10_000)).isEqualTo("10s");
     assertThat(DurationConverter.format(120_000)).isEqualTo("2m");
+    assertThat(DurationConverter.format(86_400_000)).isEqualTo("24h");
+    assertThat(DurationConverter.format(5_400_000)).isEqualTo("90m");
     assertThat(DurationConverter.format(250)).isEqualTo("250ms");
     assertThat(DurationConverter.format(1_500)).isEqualTo("1.50s");
   }

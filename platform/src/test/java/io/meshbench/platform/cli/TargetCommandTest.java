@@ -47,6 +47,19 @@ class TargetCommandTest {
   }
 
   @Test
+  void anAddressThisMachineDoesNotHaveBlamesTheHostNotThePort() {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no interface has it, and binding sends nothing.
+    CliHarness r =
+        CliHarness.run("target", "--host", "192.0.2.1", "--http-port", "0", "--grpc-port", "-1");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.err.strip())
+        .as(r.toString())
+        .isEqualTo(
+            "meshbench target: error: HTTP: cannot bind 192.0.2.1:0 (no such local address);"
+                + " choose an address of this machine with --host (127.0.0.1, or 0.0.0.0 for all)");
+  }
+
+  @Test
   void gRpcDefaultsToItsCustomaryPortNotPrometheuss() {
     CliHarness r = CliHarness.run("target", "--help");
     assertThat(r.out).contains("Default: 50051").doesNotContain("9090");

@@ -13,7 +13,12 @@ class UsageErrorTest {
       delimiter = '|',
       value = {
         "--rate -5           | --rate          | 0 (closed model) or a positive number",
-        "--duration 0        | --duration      | at least 1ms",
+        "--duration 0        | --duration      | from 1ms to 24h",
+        "--duration 100000s  | --duration      | from 1ms to 24h (one day)",
+        "--warmup 3h         | --warmup        | from 0s to 1h (got 3h)",
+        "--connections 50000 | --connections   | between 1 and 10000 (got 50000)",
+        "--body x --payload-bytes 10 | --body and --payload-bytes | use one",
+        "--executor kubernetes --duration 1h --iterations 25 | --duration × iterations × meshes | 86400",
         "--duration fast     | --duration      | 500ms, 10s, 2m",
         "--connections 0     | --connections   | between 1 and",
         "--url ftp://x       | --url           | http://host:port/",
