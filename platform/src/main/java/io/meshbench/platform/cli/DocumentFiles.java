@@ -3,6 +3,7 @@ package io.meshbench.platform.cli;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.Json;
 import java.io.IOException;
@@ -64,6 +65,9 @@ final class DocumentFiles {
   }
 
   private static String firstLine(JsonProcessingException e) {
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      return FieldProblem.describe(mapping);
+    }
     String message = e.getOriginalMessage();
     if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null) {
       message = cause.getMessage(); // e.g. "mesh_type must be one of ..."

@@ -164,7 +164,21 @@ class CompareCommandTest {
             "{\"job_id\": \"x\", \"status\": \"completed\", \"spec\": {\"mesh_type\": \"kuma\"}}");
     assertFailure(
         CliHarness.run("compare", badMesh.toString(), baseline().toString()),
-        badMesh + ": not a job document (mesh_type must be one of");
+        badMesh + ": not a job document (spec.mesh_type must be one of");
+
+    Path badNumber =
+        Files.writeString(
+            dir.resolve("number.json"),
+            "{\"job_id\": \"x\", \"status\": \"completed\", \"spec\": {\"duration\": \"x\"}}");
+    assertFailure(
+        CliHarness.run("compare", badNumber.toString(), baseline().toString()),
+        badNumber + ": not a job document (spec.duration must be a number (got \"x\"))");
+
+    Path badStatus =
+        Files.writeString(dir.resolve("status.json"), "{\"job_id\": \"x\", \"status\": []}");
+    assertFailure(
+        CliHarness.run("compare", badStatus.toString(), baseline().toString()),
+        badStatus + ": not a job document (status must be one of pending, running, completed");
   }
 
   @Test
