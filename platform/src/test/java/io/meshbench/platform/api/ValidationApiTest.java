@@ -3,7 +3,10 @@ package io.meshbench.platform.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +94,28 @@ class ValidationApiTest {
     String detail = ApiFixture.json(r).get("detail").asText();
     // In JSON's terms, not the parser's configuration.
     assertThat(detail).doesNotContain("Feature", "`", "jackson");
+    assertThat(api.jobs.count(io.meshbench.platform.job.JobStatus.PENDING)).isZero();
+  }
+
+  @Test
+  void aBodyThatIsNotUtf8Is400NotAReplacementCharacter() throws Exception {
+    byte[] prefix = "{\"labels\":{\"team\":\"caf".getBytes(StandardCharsets.US_ASCII);
+    byte[] latin1 = {(byte) 0xE9}; // é in ISO-8859-1: a lone continuation-less lead byte
+    byte[] suffix = "\"}}".getBytes(StandardCharsets.US_ASCII);
+    byte[] body = new byte[prefix.length + 1 + suffix.length];
+    System.arraycopy(prefix, 0, body, 0, prefix.length);
+    System.arraycopy(latin1, 0, body, prefix.length, 1);
+    System.arraycopy(suffix, 0, body, prefix.length + 1, suffix.length);
+    HttpResponse<String> r =
+        api.http.send(
+            HttpRequest.newBuilder(URI.create(api.base + "/benchmarks/start"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(ApiFixture.json(r).get("detail").asText())
+        .contains("not valid UTF-8 (byte " + prefix.length + " of " + body.length + ")");
     assertThat(api.jobs.count(io.meshbench.platform.job.JobStatus.PENDING)).isZero();
   }
 
