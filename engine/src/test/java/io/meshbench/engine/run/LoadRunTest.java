@@ -251,7 +251,8 @@ class LoadRunTest {
         LoadSpec spec =
             LoadSpec.builder(Protocol.HTTP, server.url())
                 .rateRps(rateRps)
-                .connections(2)
+                // A new connection per request: 4 leave each one 20 ms to redial on a busy machine.
+                .connections(4)
                 .threads(1)
                 .warmupMs(200)
                 .durationMs(1000)
