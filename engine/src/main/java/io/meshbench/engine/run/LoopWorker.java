@@ -605,8 +605,8 @@ final class LoopWorker {
 
   /**
    * The schedule is over: what is due goes out if a connection is free; what is still due after
-   * that is counted as never sent, in constant time however long the backlog; what is in flight may
-   * finish within its timeout.
+   * that is counted as never sent, in bounded time however long the backlog ({@link
+   * ArrivalSchedule#skipUntil}); what is in flight may finish within its timeout.
    */
   private void stop() {
     if (stopping) {

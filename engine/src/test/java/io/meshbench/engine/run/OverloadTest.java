@@ -63,7 +63,57 @@ class OverloadTest {
   }
 
   @Test
-  void stopIsConstantTimeInTheBacklog() throws Exception {
+  void aSeedsPoissonScheduleIsCountedTheSameWhereverTheTargetStalls() throws Exception {
+    // ~100 requests fall due in the warm-up, ~400 in the measured time: one stall begins in the
+    // warm-up, one in the measured time, and one run has none.
+    RunResult noStall = runPoissonAgainst(answersThenHolds(Long.MAX_VALUE));
+    RunResult stallInWarmup = runPoissonAgainst(answersThenHolds(50));
+    RunResult stallMeasured = runPoissonAgainst(answersThenHolds(250));
+
+    assertThat(stallInWarmup.unsent()).isPositive();
+    assertThat(stallMeasured.unsent()).isPositive();
+    // The seed fixes the intended times; what the target did only moves them between sent and
+    // unsent. Counting the unsent with a fresh draw instead gave one seed three totals.
+    assertThat(stallInWarmup.scheduled()).isEqualTo(noStall.scheduled());
+    assertThat(stallMeasured.scheduled()).isEqualTo(noStall.scheduled());
+    for (RunResult r : List.of(noStall, stallInWarmup, stallMeasured)) {
+      assertThat(r.sent() + r.unsent()).isEqualTo(r.scheduled());
+    }
+  }
+
+  /** Answers the first {@code answered} requests, then holds every socket it has or gets. */
+  private static RawServer.Handler answersThenHolds(long answered) {
+    AtomicLong received = new AtomicLong();
+    return (socket, in, out) -> {
+      while (RawServer.readRequestHead(in)) {
+        if (received.incrementAndGet() > answered) {
+          RawServer.drain(in); // hold the socket: no answer, ever
+          return;
+        }
+        out.write(RawServer.OK_EMPTY);
+        out.flush();
+      }
+    };
+  }
+
+  private static RunResult runPoissonAgainst(RawServer.Handler handler) throws Exception {
+    try (RawServer server = new RawServer(handler)) {
+      return run(
+          LoadSpec.builder(Protocol.HTTP, server.url())
+              .rateRps(200)
+              .arrival(Arrival.POISSON)
+              .seed(7)
+              .connections(4)
+              .threads(2)
+              .warmupMs(500)
+              .durationMs(2000)
+              .timeoutMs(500)
+              .build());
+    }
+  }
+
+  @Test
+  void stopIsBoundedInTheBacklog() throws Exception {
     RawServer.Handler neverAnswers = (socket, in, out) -> RawServer.drain(in);
     try (RawServer server = new RawServer(neverAnswers)) {
       LoadSpec spec =
@@ -76,7 +126,8 @@ class OverloadTest {
               .durationMs(30_000)
               .timeoutMs(1000)
               .build();
-      // Stepping through 3e8 intended times at the end would take far longer than this bound.
+      // Stepping through all 3e8 intended times at the end would take seconds: the schedule steps
+      // through the first 2^20 (tens of ms) and estimates the rest with one draw.
       RunResult result =
           assertTimeoutPreemptively(Duration.ofSeconds(45), () -> run(spec), "run returned");
 
