@@ -82,6 +82,13 @@ final class LoopWorker {
   /** When a due request first found no free connection; NONE while the loop keeps up. */
   private long blockedSinceNs = NONE;
 
+  /**
+   * Set at the stop when requests of the schedule were due but left unsent (NONE otherwise): those
+   * due before it were the generator's lateness, the others waited for a free connection. They are
+   * counted at the finish, once requests in flight no longer wait for this loop to read them.
+   */
+  private long unsentSplitNs = NONE;
+
   private boolean sending;
   private boolean stopping;
   private boolean stopped;
@@ -209,6 +216,9 @@ final class LoopWorker {
     while (!adopted.isEmpty()) {
       ConnectionState c = takeReady();
       if (c == null) {
+        if (blockedSinceNs == NONE) {
+          blockedSinceNs = System.nanoTime();
+        }
         offered.set(0);
         return;
       }
@@ -328,8 +338,8 @@ final class LoopWorker {
     for (int i = 0; i < count; i++) {
       if (sending) {
         adopted.add(batch[2 * i], batch[2 * i + 1]);
-      } else if (batch[2 * i] >= warmupEndNs) {
-        recorder.recordUnsent(1, Math.max(0, endNs - batch[2 * i]));
+      } else {
+        recordUnsent(batch[2 * i], batch[2 * i + 1]);
       }
     }
     pump();
@@ -450,8 +460,8 @@ final class LoopWorker {
     }
     if (sending && schedule != null) {
       adopted.add(intended, 0);
-    } else if (!sending && schedule != null && intended >= warmupEndNs) {
-      recorder.recordUnsent(1, Math.max(0, endNs - intended));
+    } else if (!sending && schedule != null) {
+      recordUnsent(intended, 0);
     }
     offerReady(c);
     afterChange();
@@ -605,8 +615,7 @@ final class LoopWorker {
 
   /**
    * The schedule is over: what is due goes out if a connection is free; what is still due after
-   * that is counted as never sent, in constant time however long the backlog; what is in flight may
-   * finish within its timeout.
+   * that is never sent (counted at the finish); what is in flight may finish within its timeout.
    */
   private void stop() {
     if (stopping) {
@@ -618,27 +627,43 @@ final class LoopWorker {
       return;
     }
     pump(); // a coalesced wake-up may not have come yet
+    long now = System.nanoTime();
     sending = false;
     stopping = true;
     offered.set(0);
     if (schedule != null) {
-      countUnsent();
+      while (!adopted.isEmpty()) { // at most the slots this loop offered: not the backlog
+        recordUnsent(adopted.peekIntendedNs(), adopted.peekGeneratorLagNs());
+        adopted.remove();
+      }
+      if (nextIntendedNs < endNs) {
+        // Left by the pump: it found no free connection (since blockedSinceNs), or it never
+        // looked, which is the loop's own lateness.
+        unsentSplitNs = Math.min(blockedSinceNs == NONE ? now : blockedSinceNs, endNs);
+      }
     }
     if (inFlight == 0) {
       finish();
     }
   }
 
+  /** One request due at {@code intendedNs} was never sent; the generator's part as in recordLag. */
+  private void recordUnsent(long intendedNs, long generatorLagNs) {
+    if (intendedNs >= warmupEndNs) {
+      long lagNs = Math.max(0, endNs - intendedNs);
+      long generatorNs = Math.min(lagNs, generatorLagNs);
+      recorder.recordUnsent(1, lagNs, generatorNs);
+      recorder.recordUnsentGeneratorLag(1, generatorNs);
+    }
+  }
+
+  /**
+   * Counts the schedule's requests from {@code nextIntendedNs} to the end, none of them sent, in
+   * bounded time however many ({@link ArrivalSchedule#skipUntil}): for a Poisson schedule, exactly
+   * the seed's own up to its limit. Those due before {@link #unsentSplitNs} are the generator's
+   * lateness, the others waited for a free connection.
+   */
   private void countUnsent() {
-    while (!adopted.isEmpty()) { // at most the slots this loop offered: not the backlog
-      if (adopted.peekIntendedNs() >= warmupEndNs) {
-        recorder.recordUnsent(1, Math.max(0, endNs - adopted.peekIntendedNs()));
-      }
-      adopted.remove();
-    }
-    if (nextIntendedNs >= endNs) {
-      return;
-    }
     if (nextIntendedNs < warmupEndNs) {
       schedule.skipUntil(warmupEndNs - startNs); // due during warm-up: never counted
       nextIntendedNs = startNs + schedule.nextOffsetNs();
@@ -646,9 +671,18 @@ final class LoopWorker {
         return;
       }
     }
-    long unsent = 1 + schedule.skipUntil(endNs - startNs);
+    long oldestNs = nextIntendedNs;
+    long unsent = 1;
+    long generatorCount = 0;
+    if (oldestNs < unsentSplitNs) {
+      unsent += schedule.skipUntil(unsentSplitNs - startNs);
+      generatorCount = unsent;
+    }
+    unsent += schedule.skipUntil(endNs - startNs);
+    long oldestGeneratorLagNs = Math.max(0, unsentSplitNs - oldestNs);
     recorder.addScheduled(unsent);
-    recorder.recordUnsent(unsent, endNs - nextIntendedNs);
+    recorder.recordUnsent(unsent, endNs - oldestNs, oldestGeneratorLagNs);
+    recorder.recordUnsentGeneratorLag(generatorCount, oldestGeneratorLagNs);
     nextIntendedNs = endNs;
   }
 
@@ -666,6 +700,9 @@ final class LoopWorker {
       if (c.connection != null) {
         c.connection.close();
       }
+    }
+    if (unsentSplitNs != NONE) {
+      countUnsent();
     }
     drained.complete(null);
   }

@@ -14,10 +14,12 @@ public interface ArrivalSchedule {
   long nextOffsetNs();
 
   /**
-   * Drops every arrival not yet returned whose offset is below {@code offsetNs}, in constant time
-   * however many there are, and returns how many it dropped: the next {@link #nextOffsetNs()} is
-   * the first at or after {@code offsetNs}. Used at the end of a run to count what was due but
-   * never sent without stepping through it.
+   * Drops every arrival not yet returned whose offset is below {@code offsetNs} and returns how
+   * many it dropped: the next {@link #nextOffsetNs()} is the first at or after {@code offsetNs}.
+   * Used at the end of a run to count what was due but never sent. Bounded time however many there
+   * are: the constant schedule counts them in closed form; the Poisson schedule steps through the
+   * draws it would have made, so the count is the seed's own, for its first {@code
+   * PoissonSchedule.EXACT_SKIPS} skipped arrivals, and estimates the rest with one draw.
    */
   long skipUntil(long offsetNs);
 

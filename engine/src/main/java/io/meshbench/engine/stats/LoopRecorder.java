@@ -27,6 +27,9 @@ public final class LoopRecorder {
   static final int SIZE = ERRORS_BASE + ErrorKind.values().length;
   static final int STATUS_CODES = StatusCodes.LIMIT; // HTTP 0..599, gRPC as 1000+code
 
+  /** Values that a batch of never-sent requests' lateness enters the histogram as, at most. */
+  static final long UNSENT_GROUPS = 64;
+
   private final SingleWriterRecorder corrected = new SingleWriterRecorder(3);
   private final SingleWriterRecorder service = new SingleWriterRecorder(3);
   private final SingleWriterRecorder connectTime = new SingleWriterRecorder(3);
@@ -110,15 +113,42 @@ public final class LoopRecorder {
 
   /**
    * {@code count} requests were due before the end but never sent; the oldest of them was due
-   * {@code oldestLagNs} before the end. Their lateness counts in the maximum lag.
+   * {@code oldestLagNs} before the end, and {@code oldestGeneratorLagNs} of that was the
+   * generator's own lateness, split as in {@link #recordLag}: their lateness counts in the maximum
+   * lag, and in the longest wait for a free connection or the generator's longest lateness. For the
+   * generator's lateness histogram see {@link #recordUnsentGeneratorLag}.
    */
-  public void recordUnsent(long count, long oldestLagNs) {
+  public void recordUnsent(long count, long oldestLagNs, long oldestGeneratorLagNs) {
     if (count <= 0) {
       return;
     }
+    long generator = Math.max(0, Math.min(oldestLagNs, oldestGeneratorLagNs));
     increment(UNSENT, count);
     max(UNSENT_LAG_NS, oldestLagNs);
     max(MAX_LAG_NS, oldestLagNs);
+    max(MAX_GENERATOR_LAG_NS, generator);
+    max(MAX_CONNECTION_WAIT_NS, oldestLagNs - generator);
+  }
+
+  /**
+   * {@code count} never-sent requests were the generator's own lateness (due while a connection was
+   * free), the oldest {@code oldestNs} late, the others spread evenly after it as the schedule
+   * spreads them: they enter the generator's lateness histogram, so that they count towards a
+   * saturated generator as late sends do. Constant time: at most {@link #UNSENT_GROUPS} values,
+   * each with the count of its share.
+   */
+  public void recordUnsentGeneratorLag(long count, long oldestNs) {
+    if (count <= 0 || oldestNs <= 0) {
+      return;
+    }
+    long groups = Math.min(count, UNSENT_GROUPS);
+    for (long g = 0; g < groups; g++) {
+      long from = count * g / groups; // request i (0 = oldest) is about oldestNs * (1 - i / count)
+      long to = count * (g + 1) / groups;
+      double middle = (from + to - 1) / 2.0;
+      long lateNs = Math.round(oldestNs * (1 - middle / count));
+      generatorLag.recordValueWithCount(lateNs / 1000, to - from);
+    }
   }
 
   /** Moves the values recorded since the last call into {@code into} (a recycled histogram). */

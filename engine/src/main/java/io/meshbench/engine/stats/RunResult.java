@@ -28,11 +28,15 @@ import java.util.TreeMap;
  *
  * <p>Overload, open model: {@code unsent} requests were due before the end but never sent (they
  * count in {@code scheduled}, make {@code rateSustained} false, and the oldest of them, {@code
- * unsentLagMs} overdue at the end, counts in {@code maxLagMs}). Lateness splits in two: {@code
- * loadgenLag*} is the generator's own (a connection was free but the loop came late: CPU
- * starvation, a busy loop), {@code connectionWaitMaxMs} the longest wait for a free connection (the
- * target's doing). {@code completedAfterEnd} finished during the drain after the measured end: in
- * the totals, not in the time series.
+ * unsentLagMs} overdue at the end, counts in {@code maxLagMs}). With Poisson arrivals {@code
+ * scheduled} and {@code unsent} are the seed's own schedule, whatever the target did, unless a load
+ * loop had more than 2^20 (warm-up ones included) left at the end: then the rest is an estimate
+ * (one draw of its count). Lateness splits in two, unsent requests included: {@code loadgenLag*} is
+ * the generator's own (a connection was free but the loop came late: CPU starvation, a busy loop),
+ * {@code connectionWaitMaxMs} the longest wait for a free connection (the target's doing). An
+ * unsent request waited for a connection from the moment its loop first found every connection
+ * busy, and was the generator's lateness until then. {@code completedAfterEnd} finished during the
+ * drain after the measured end: in the totals, not in the time series.
  */
 @JsonPropertyOrder({
   "requests",

@@ -97,6 +97,54 @@ class ArrivalScheduleTest {
     assertThat(achievedRps).isCloseTo(rateRps, within(rateRps * 0.01));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"constant", "poisson"})
+  void skippingCountsTheSchedulesOwnArrivals(String kind) {
+    // What a run's end counts as never sent must be what the schedule would have sent: skipping
+    // a stretch counts exactly the offsets a twin steps through, and resumes where the twin does.
+    long[] untilNs = {0, 3_000_000, 3_000_000, 2_500_000_000L, 2_500_000_001L, 9_000_000_000L};
+    ArrivalSchedule skipping = schedule(kind);
+    ArrivalSchedule stepping = schedule(kind);
+    long next = stepping.nextOffsetNs();
+    for (long until : untilNs) {
+      long stepped = 0;
+      while (next < until) {
+        stepped++;
+        next = stepping.nextOffsetNs();
+      }
+      assertThat(skipping.skipUntil(until)).as("skipped before %d ns", until).isEqualTo(stepped);
+    }
+    assertThat(draws(skipping, 1000)).isEqualTo(withFirst(next, draws(stepping, 999)));
+  }
+
+  @Test
+  void poissonSkipsBeyondItsExactBudgetEstimateTheCount() {
+    double rateRps = 1e7;
+    long spanNs = 1_000_000_000L; // 1e7 arrivals expected
+    long budget = 1000;
+    long[] counts = new long[20];
+    for (int seed = 0; seed < counts.length; seed++) {
+      ArrivalSchedule exactly = new PoissonSchedule(rateRps, seed, budget);
+      ArrivalSchedule twin = new PoissonSchedule(rateRps, seed, budget);
+      // The budget's worth are the seed's own: a skip within it matches stepping.
+      long stepped = 0;
+      long next = twin.nextOffsetNs();
+      while (next < 50_000) {
+        stepped++;
+        next = twin.nextOffsetNs();
+      }
+      assertThat(exactly.skipUntil(50_000)).isEqualTo(stepped);
+      long estimated = exactly.skipUntil(spanNs);
+      counts[seed] = estimated;
+      assertThat(exactly.nextOffsetNs()).isGreaterThanOrEqualTo(spanNs);
+      // One Poisson draw of mean ~1e7 lies within 5 standard deviations (~16,000) of it.
+      double mean = (spanNs - 50_000) / 1e9 * rateRps;
+      assertThat((double) estimated).isCloseTo(mean, within(5 * Math.sqrt(mean)));
+    }
+    // An estimate, not a fixed figure: the counts differ between seeds.
+    assertThat(Arrays.stream(counts).distinct().count()).isGreaterThan(counts.length / 2L);
+  }
+
   @Test
   void factoryFollowsTheArrivalKind() {
     long[] constant = draws(ArrivalSchedule.of(Arrival.CONSTANT, 100, 5, 3), 5);
@@ -125,6 +173,19 @@ class ArrivalScheduleTest {
       }
       previous = next;
     }
+  }
+
+  private static ArrivalSchedule schedule(String kind) {
+    return kind.equals("constant")
+        ? ArrivalSchedule.constant(3_333, 123_456)
+        : ArrivalSchedule.poisson(3_333, 11);
+  }
+
+  private static long[] withFirst(long first, long[] rest) {
+    long[] out = new long[rest.length + 1];
+    out[0] = first;
+    System.arraycopy(rest, 0, out, 1, rest.length);
+    return out;
   }
 
   private static long[] draws(ArrivalSchedule s, int n) {
