@@ -54,6 +54,15 @@ public final class JobManifests {
   private JobManifests() {}
 
   public static ClusterObjects build(ManifestInput in) {
+    return build(in, System.currentTimeMillis());
+  }
+
+  /**
+   * The objects of one job, planned at {@code nowMs}: a start further ahead than the start delay (a
+   * plan applied later, {@code --start-at}) lengthens the Job's deadline by the wait, since
+   * Kubernetes counts the deadline from the Job's creation.
+   */
+  public static ClusterObjects build(ManifestInput in, long nowMs) {
     MeshAdapter mesh = MeshAdapters.forType(in.meshType());
     String base = KubernetesNames.objectBase(in.jobId());
     Map<String, String> jobLabels = ClusterLabels.job(in.jobId());
@@ -67,7 +76,7 @@ public final class JobManifests {
         target(in, mesh, base + "-target", targetLabels, targetSelector),
         service(in, base + "-target", targetLabels, targetSelector),
         mesh.workersNeedService(in.sidecarMode()) ? workerService(in, base + "-workers") : null,
-        workers(in, mesh, base + "-workers", base + "-target", targetSelector));
+        workers(in, mesh, base + "-workers", base + "-target", targetSelector, nowMs));
   }
 
   /** Where the workers aim: the target's Service, in the form the protocol wants. */
@@ -212,7 +221,8 @@ public final class JobManifests {
       MeshAdapter mesh,
       String name,
       String serviceName,
-      Map<String, String> targetSelector) {
+      Map<String, String> targetSelector,
+      long nowMs) {
     Map<String, String> labels =
         ClusterLabels.component(in.jobId(), ClusterLabels.WORKER, in.meshType().wireName());
     LoadSpec share =
@@ -256,9 +266,11 @@ public final class JobManifests {
             .endPodAntiAffinity()
             .endAffinity()
             .build();
-    // A bound on a forgotten job: time to schedule and pull, to run, and to report.
+    // A bound on a forgotten job: the wait for the common start, time to schedule and pull, to
+    // run, and to report.
+    long waitS = Math.max(0, in.startAtMs() - nowMs) / 1000;
     long deadlineS =
-        START_SLACK_S + (share.warmupMs() + share.durationMs()) / 1000 + WORKER_GRACE_S;
+        waitS + START_SLACK_S + (share.warmupMs() + share.durationMs()) / 1000 + WORKER_GRACE_S;
     return new JobBuilder()
         .withNewMetadata()
         .withName(name)

@@ -3,6 +3,7 @@ package io.meshbench.platform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.meshbench.platform.cluster.KubernetesNames;
 import io.meshbench.platform.cluster.PlanChecks;
 import io.meshbench.platform.job.MeshType;
@@ -39,6 +40,33 @@ class PlanCommandTest {
   void everyObjectReadsBackAsItsKubernetesType(MeshType mesh) {
     List<HasMetadata> objects = PlanChecks.parse(plan(mesh).out);
     PlanChecks.assertValid(objects, mesh);
+  }
+
+  /**
+   * Kubernetes counts a Job's deadline from its creation, so a plan applied now for a start two
+   * hours ahead must not be killed before it starts.
+   */
+  @Test
+  void aLaterStartLengthensTheWorkersDeadlineByTheWait() {
+    long waitS = 2 * 3600;
+    CliHarness cli =
+        CliHarness.run(
+            "plan",
+            "--image",
+            "m:t",
+            "--duration",
+            "30s",
+            "--start-at",
+            Long.toString(System.currentTimeMillis() + waitS * 1000));
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    Job workers =
+        PlanChecks.parse(cli.out).stream()
+            .filter(Job.class::isInstance)
+            .map(Job.class::cast)
+            .findFirst()
+            .orElseThrow();
+    long deadlineS = workers.getSpec().getActiveDeadlineSeconds();
+    assertThat(deadlineS).isBetween(waitS + 30 + 1, waitS + 30 + 3600);
   }
 
   /** A generated id of the longest test type and mesh names plans, and its names still fit. */
@@ -102,6 +130,6 @@ class PlanCommandTest {
         "--job-id",
         "20261201-000000-http-" + mesh.wireName() + "-abcd",
         "--start-at",
-        "1800000000000");
+        "1700000000000");
   }
 }
