@@ -97,7 +97,8 @@ export function spectrumChart(el, curves) {
 
 /**
  * A per-second series over t_s: rows [{t_s, …}], lines [{key, label, scale: 'ms' | 'rps' | 'n'}].
- * Returns {push(row)} for live appends.
+ * A missing or null figure (the percentiles of a second in which nothing succeeded) is a gap in
+ * its line, never a 0, and reads '–' in the legend. Returns {push(row)} for live appends.
  */
 export function timeChart(el, rows, lines, title) {
   const xs = rows.map(r => r.t_s);
@@ -111,8 +112,8 @@ export function timeChart(el, rows, lines, title) {
       ...scales.map((s, i) => axis({ scale: s, label: unit[s], side: i === 0 ? 3 : 1, size: 60,
         grid: i === 0 ? { stroke: css('--line'), width: 1 } : { show: false } }))],
     series: [{ label: 'Second', value: (u, v) => (v === null || v === undefined ? '–' : `${v} s`) },
-      ...lines.map((l, i) => ({ label: l.label, scale: l.scale, stroke: seriesColor(i), width: 2,
-        value: (u, v) => (v === null ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: 3 })) }))],
+      ...lines.map((l, i) => ({ label: l.label, scale: l.scale, stroke: seriesColor(i), width: 2, spanGaps: false,
+        value: (u, v) => (v === null || v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: 3 })) }))],
   }), data);
   el.dataset.points = String(xs.length);
   return {

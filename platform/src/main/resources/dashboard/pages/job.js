@@ -53,7 +53,7 @@ function live(ctx, doc) {
   const requests = h('span', { class: 'figure', id: 'live-requests' }, '0');
   const errors = h('span', { class: 'figure', id: 'live-errors' }, '0');
   const rps = h('span', { class: 'figure' }, '–');
-  const p99 = h('span', { class: 'figure' }, '–');
+  const p99 = h('span', { class: 'figure', id: 'live-p99' }, '–');
   const chartEl = h('div', { class: 'chart', id: 'live-chart', role: 'img',
     'aria-label': 'Requests per second and p99 latency per second, live' });
   container.append(
@@ -78,7 +78,9 @@ function live(ctx, doc) {
       const i = e.interval;
       if (i && e.phase !== 'warmup') {
         rps.textContent = num(i.rps, 0);
+        // null: nothing succeeded in that second (a stalled target), so it has no latency.
         p99.textContent = ms(i.p99_ms);
+        p99.title = i.p99_ms === null ? 'No request succeeded in the last second: no latency to show' : '';
         if (!chart) {
           chart = timeChart(chartEl, [], [
             { key: 'rps', label: 'Requests/s', scale: 'rps' },

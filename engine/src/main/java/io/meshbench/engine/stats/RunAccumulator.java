@@ -185,18 +185,13 @@ public final class RunAccumulator {
 
   private static IntervalSnapshot snapshot(
       double tS, double lengthS, Histogram h, Histogram service, long errors) {
-    LatencyStats s = LatencyStats.ofMicros(h);
-    return new IntervalSnapshot(
+    return IntervalSnapshot.of(
         tS,
         Math.round(h.getTotalCount() / lengthS * 10) / 10.0,
         h.getTotalCount() + errors,
         errors,
-        s.p50(),
-        s.p90(),
-        s.p99(),
-        s.max(),
-        HistogramCodec.encode(h),
-        HistogramCodec.encode(service));
+        h,
+        service);
   }
 
   private long sum(int counter) {

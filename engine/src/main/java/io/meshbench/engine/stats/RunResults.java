@@ -91,37 +91,38 @@ public final class RunResults {
 
   /**
    * Adds two parts' points of the same second: exactly when both carry their interval histograms
-   * (percentiles read again from the sum), else the worst of the parts' percentiles. The time is
-   * {@code a}'s.
+   * (percentiles read again from the sum), else the worse of the parts' percentiles. A part without
+   * a success in that second has null percentiles and adds none: the other part's stand, and the
+   * point is null only when neither part had a success. The time is {@code a}'s.
    */
   public static IntervalSnapshot combine(IntervalSnapshot a, IntervalSnapshot b) {
+    double rps = a.rps() + b.rps();
+    long completed = a.completed() + b.completed();
+    long errors = a.errors() + b.errors();
     if (a.hasHistograms() && b.hasHistograms()) {
       Histogram corrected = HistogramCodec.decode(a.histogram());
       corrected.add(HistogramCodec.decode(b.histogram()));
       Histogram service = HistogramCodec.decode(a.serviceHistogram());
       service.add(HistogramCodec.decode(b.serviceHistogram()));
-      LatencyStats s = LatencyStats.ofMicros(corrected);
-      return new IntervalSnapshot(
-          a.tS(),
-          a.rps() + b.rps(),
-          a.completed() + b.completed(),
-          a.errors() + b.errors(),
-          s.p50(),
-          s.p90(),
-          s.p99(),
-          s.max(),
-          HistogramCodec.encode(corrected),
-          HistogramCodec.encode(service));
+      return IntervalSnapshot.of(a.tS(), rps, completed, errors, corrected, service);
     }
     return new IntervalSnapshot(
         a.tS(),
-        a.rps() + b.rps(),
-        a.completed() + b.completed(),
-        a.errors() + b.errors(),
-        Math.max(a.p50Ms(), b.p50Ms()),
-        Math.max(a.p90Ms(), b.p90Ms()),
-        Math.max(a.p99Ms(), b.p99Ms()),
-        Math.max(a.maxMs(), b.maxMs()));
+        rps,
+        completed,
+        errors,
+        worse(a.p50Ms(), b.p50Ms()),
+        worse(a.p90Ms(), b.p90Ms()),
+        worse(a.p99Ms(), b.p99Ms()),
+        worse(a.maxMs(), b.maxMs()));
+  }
+
+  /** The higher latency; null (no sample) yields to a figure, and only null and null is null. */
+  static Double worse(Double a, Double b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null ? a : Double.valueOf(Math.max(a, b));
   }
 
   /** What adds up the same way whether the parts ran together or in turn. */

@@ -185,6 +185,79 @@ class RunResultsTest {
     assertThat(none.firstError()).isNull();
   }
 
+  @Test
+  void aPartWithoutASuccessInASecondLeavesTheOtherPartsFigures() {
+    // Older points without interval histograms: the worse of the parts' figures, where a part
+    // without a success (null) has no figure to offer; null only when no part had a success.
+    IntervalSnapshot stalled = new IntervalSnapshot(1, 0, 4, 4, null, null, null, null);
+    IntervalSnapshot answered = new IntervalSnapshot(1, 500, 500, 0, 1.0, 2.0, 3.0, 9.0);
+    IntervalSnapshot expected = new IntervalSnapshot(1, 500, 504, 4, 1.0, 2.0, 3.0, 9.0);
+    assertThat(RunResults.combine(stalled, answered)).isEqualTo(expected);
+    assertThat(RunResults.combine(answered, stalled)).isEqualTo(expected);
+    assertThat(RunResults.combine(stalled, stalled))
+        .isEqualTo(new IntervalSnapshot(1, 0, 8, 8, null, null, null, null));
+    IntervalSnapshot higherTail = new IntervalSnapshot(1, 100, 100, 0, 0.5, 4.0, 7.0, 8.0);
+    assertThat(RunResults.combine(answered, higherTail))
+        .isEqualTo(new IntervalSnapshot(1, 600, 600, 0, 1.0, 4.0, 7.0, 9.0));
+
+    // Through a merge of two workers' results, the same.
+    RunResult a =
+        result(
+            Values.random(10, 100),
+            Map.of("timeout", 4L),
+            Map.of(),
+            List.of(stalled, point(2, 90, 0, 1.0, 3.0, 4.0)),
+            0,
+            0,
+            true,
+            false);
+    RunResult b =
+        result(
+            Values.random(11, 100),
+            Map.of(),
+            Map.of(),
+            List.of(answered, new IntervalSnapshot(2, 0, 0, 0, null, null, null, null)),
+            0,
+            0,
+            true,
+            false);
+    assertThat(RunResults.merge(List.of(a, b)).timeseries())
+        .containsExactly(expected, point(2, 90, 0, 1.0, 3.0, 4.0));
+  }
+
+  @Test
+  void pointsWithHistogramsAreReadAgainFromTheSumAndAnEmptySumHasNoFigures() {
+    Histogram empty = HistogramCodec.newHistogram();
+    Histogram values = histogram(Values.random(12, 1000).correctedMicros());
+    IntervalSnapshot stalled = IntervalSnapshot.of(1, 0, 3, 3, empty, empty);
+    IntervalSnapshot answered = IntervalSnapshot.of(1, 1000, 1000, 0, values, values);
+    assertThat(stalled.p50Ms()).isNull();
+    assertThat(stalled.p90Ms()).isNull();
+    assertThat(stalled.p99Ms()).isNull();
+    assertThat(stalled.maxMs()).isNull();
+    assertThat(stalled.hasLatency()).isFalse();
+    assertThat(stalled.hasHistograms()).isTrue();
+    assertThat(answered.p99Ms()).isEqualTo(LatencyStats.ofMicros(values).p99());
+
+    IntervalSnapshot merged = RunResults.combine(stalled, answered);
+    LatencyStats expected = LatencyStats.ofMicros(values);
+    assertThat(merged.completed()).isEqualTo(1003);
+    assertThat(merged.errors()).isEqualTo(3);
+    assertThat(merged.p50Ms()).isEqualTo(expected.p50());
+    assertThat(merged.p90Ms()).isEqualTo(expected.p90());
+    assertThat(merged.p99Ms()).isEqualTo(expected.p99());
+    assertThat(merged.maxMs()).isEqualTo(expected.max());
+    IntervalSnapshot reversed = RunResults.combine(answered, stalled);
+    assertThat(List.of(reversed.p50Ms(), reversed.p90Ms(), reversed.p99Ms(), reversed.maxMs()))
+        .isEqualTo(List.of(merged.p50Ms(), merged.p90Ms(), merged.p99Ms(), merged.maxMs()));
+
+    IntervalSnapshot bothStalled = RunResults.combine(stalled, stalled);
+    assertThat(bothStalled.completed()).isEqualTo(6);
+    assertThat(bothStalled.p99Ms()).isNull();
+    assertThat(bothStalled.maxMs()).isNull();
+    assertThat(bothStalled.hasHistograms()).isTrue();
+  }
+
   /** A worker's result, built the way the engine builds one: from encoded histograms. */
   private static RunResult result(
       Values values,

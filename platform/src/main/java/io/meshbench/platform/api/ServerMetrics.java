@@ -1,6 +1,7 @@
 package io.meshbench.platform.api;
 
 import io.meshbench.engine.run.RunProgress;
+import io.meshbench.engine.stats.IntervalSnapshot;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobEvents;
 import io.meshbench.platform.job.JobService;
@@ -54,7 +55,10 @@ final class ServerMetrics implements JobEvents.Listener {
             "meshbench_run_requests_per_second",
             "Requests per second in the last second of a running job");
     liveP99 =
-        gauge("meshbench_run_p99_seconds", "Corrected p99 latency in the last second, seconds");
+        gauge(
+            "meshbench_run_p99_seconds",
+            "Corrected p99 latency in the last second, seconds; absent for a second without a"
+                + " success");
     liveErrors = gauge("meshbench_run_errors", "Errors so far in a running job");
     liveTargetRps =
         gauge(
@@ -134,8 +138,11 @@ final class ServerMetrics implements JobEvents.Listener {
               "job_id", doc.jobId(),
               "test_type", doc.spec().testType().wireName(),
               "mesh_type", doc.spec().meshType().wireName());
-      rps.add(MultiGauge.Row.of(tags, e.getValue().interval().rps()));
-      p99.add(MultiGauge.Row.of(tags, e.getValue().interval().p99Ms() / 1000));
+      IntervalSnapshot second = e.getValue().interval();
+      rps.add(MultiGauge.Row.of(tags, second.rps()));
+      if (second.p99Ms() != null) { // no success in that second: no latency, so no sample
+        p99.add(MultiGauge.Row.of(tags, second.p99Ms() / 1000));
+      }
       errors.add(MultiGauge.Row.of(tags, e.getValue().errors()));
       targets.add(MultiGauge.Row.of(tags, doc.spec().rate()));
     }

@@ -7,7 +7,10 @@ import io.meshbench.engine.stats.RunResult;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** A one-line progress bar on a terminal: elapsed time, live rps and p99, errors. */
+/**
+ * A one-line progress bar on a terminal: elapsed time, live rps and p99 ("p99 – ms" for a second
+ * without a success), errors.
+ */
 final class ProgressBar implements RunListener {
   private static final int WIDTH = 24;
   private final PrintWriter err;
@@ -26,7 +29,7 @@ final class ProgressBar implements RunListener {
         s == null
             ? "warming up"
             : String.format(
-                Locale.ROOT, "rps %.0f  p99 %.2f ms  errors %d", s.rps(), s.p99Ms(), p.errors());
+                Locale.ROOT, "rps %.0f  p99 %s ms  errors %d", s.rps(), p99(s), p.errors());
     String text =
         String.format(
             Locale.ROOT,
@@ -40,6 +43,11 @@ final class ProgressBar implements RunListener {
     err.print(text + " ".repeat(pad));
     err.flush();
     lastLength = text.length();
+  }
+
+  /** A second in which nothing succeeded has no latency: an en dash, never 0. */
+  static String p99(IntervalSnapshot s) {
+    return s.p99Ms() == null ? "–" : String.format(Locale.ROOT, "%.2f", s.p99Ms());
   }
 
   @Override

@@ -26,6 +26,8 @@ public final class WorkerProtocol {
    * One second of a worker's run.
    *
    * @param rps successful requests per second over the last second; 0 during warm-up
+   * @param p99Ms corrected p99 of the last second; null (written as JSON null) during warm-up and
+   *     for a second in which nothing succeeded, which has no latency; 0 in lines of older workers
    * @param interval the last second with its interval histograms, so that the coordinator adds the
    *     workers' seconds exactly; null during warm-up
    */
@@ -36,7 +38,7 @@ public final class WorkerProtocol {
       @JsonProperty("requests") long requests,
       @JsonProperty("errors") long errors,
       @JsonProperty("rps") double rps,
-      @JsonProperty("p99_ms") double p99Ms,
+      @JsonProperty("p99_ms") @JsonInclude(JsonInclude.Include.ALWAYS) Double p99Ms,
       @JsonProperty("interval") @JsonInclude(JsonInclude.Include.NON_NULL)
           IntervalSnapshot interval) {
 
@@ -48,7 +50,7 @@ public final class WorkerProtocol {
           p.requests(),
           p.errors(),
           p.interval() == null ? 0 : p.interval().rps(),
-          p.interval() == null ? 0 : p.interval().p99Ms(),
+          p.interval() == null ? null : p.interval().p99Ms(),
           p.interval());
     }
   }

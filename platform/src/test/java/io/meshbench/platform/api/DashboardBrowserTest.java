@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshbench.engine.run.RunProgress;
+import io.meshbench.engine.stats.IntervalSnapshot;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobFixtures;
@@ -201,6 +203,115 @@ class DashboardBrowserTest {
     assertThat(drawn.get(3599)).isEqualTo(1000.0);
     assertThat(series("series-latency", 2)).hasSize(3600);
     browser.screenshot("job-hour-series");
+  }
+
+  @Test
+  void aSecondWithoutASuccessIsAGapInTheChartsAndADashInTheFigures() throws Exception {
+    ScriptedExecutor executor = new ScriptedExecutor();
+    api = new ApiFixture(dir, executor, null, 100);
+    browser.consoleErrors(); // what earlier tests left in the log is theirs
+    HttpResponse<String> started =
+        api.post(
+            "/benchmarks/start",
+            "{\"duration\":3,\"warmup\":0,\"rate\":100,\"concurrent_connections\":1}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String id = ApiFixture.json(started).get("job_id").asText();
+    api.awaitJob(id, d -> d.get("status").asText().equals("running"), JOB_DEADLINE);
+    browser.open(api.base + "/#/jobs/" + id);
+    browser.button("Stop");
+
+    // Live: seconds arrive once the page's event stream is up; report answered ones until then.
+    int[] second = {0};
+    browser.until(
+        d -> {
+          second[0]++;
+          executor.progress(measuring(second[0], answered(second[0])));
+          return text("live-p99").equals("3.000") ? true : null;
+        });
+    second[0]++;
+    executor.progress(measuring(second[0], stalled(second[0])));
+    browser.until(d -> text("live-p99").equals("–") ? true : null);
+    assertThat(lastOf("live-chart", 2)).as("p99 of the stalled second").isNull();
+    assertThat(number(lastOf("live-chart", 1))).as("its rate").isEqualTo(0.0);
+    second[0]++;
+    executor.progress(measuring(second[0], answered(second[0])));
+    browser.until(d -> text("live-p99").equals("3.000") ? true : null);
+    // The line breaks at the stalled second and goes on after it.
+    List<Object> liveP99 = column("live-chart", 2);
+    assertThat(liveP99.get(liveP99.size() - 2)).isNull();
+    assertThat(number(liveP99.get(liveP99.size() - 1))).isEqualTo(3.0);
+    assertThat(browser.js("return document.getElementById('live-chart').chart.series[2].spanGaps"))
+        .isEqualTo(false);
+    browser.screenshot("job-live-stalled-second");
+
+    // The result: second 2 of the fixture had no success.
+    executor.finish(JobFixtures.documentWithStalledSecond().result());
+    browser.heading("Time series");
+    browser.until(d -> column("series-latency", 2).size() == 3 ? true : null);
+    for (int line = 1; line <= 3; line++) { // p50, p99, max
+      List<Object> values = column("series-latency", line);
+      assertThat(values.get(0)).as("line %d", line).isInstanceOf(Number.class);
+      assertThat(values.get(1)).as("line %d", line).isNull();
+      assertThat(values.get(2)).as("line %d", line).isInstanceOf(Number.class);
+    }
+    assertThat(number(column("series-rps", 1).get(1))).isEqualTo(0.0);
+    // The legend, at the stalled second, reads '–' for each percentile and 0 for the rate.
+    assertThat(legendAt("series-latency", 2.0)).containsExactly("2 s", "–", "–", "–");
+    assertThat(legendAt("series-rps", 2.0)).containsExactly("2 s", "0", "7");
+    assertThat(legendAt("series-latency", 1.0).get(2)).isNotEqualTo("–").isNotEqualTo("0");
+    browser.screenshot("job-result-stalled-second");
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  private static RunProgress measuring(int second, IntervalSnapshot interval) {
+    return new RunProgress(RunProgress.Phase.MEASURING, second, 300, interval, second * 100L, 0);
+  }
+
+  private static IntervalSnapshot answered(int second) {
+    return new IntervalSnapshot(second, 100, 100, 0, 1.0, 2.0, 3.0, 4.0);
+  }
+
+  private static IntervalSnapshot stalled(int second) {
+    return new IntervalSnapshot(second, 0, 0, 0, null, null, null, null);
+  }
+
+  /** One line of a chart as uPlot holds it, nulls included. */
+  private static List<Object> column(String chartId, int index) {
+    Object raw =
+        browser.js(
+            "const el = document.getElementById(arguments[0]);"
+                + "if (!el || !el.chart || !el.chart.data[arguments[1]]) return [];"
+                + "return Array.from(el.chart.data[arguments[1]]);",
+            chartId,
+            index);
+    return new ArrayList<>((List<?>) raw);
+  }
+
+  /** A value from the page as a double (Selenium hands whole numbers over as Long). */
+  private static Double number(Object value) {
+    return value == null ? null : ((Number) value).doubleValue();
+  }
+
+  private static Object lastOf(String chartId, int index) {
+    List<Object> values = column(chartId, index);
+    return values.isEmpty() ? "none" : values.get(values.size() - 1);
+  }
+
+  /** The chart's legend values with the cursor on the second {@code tS}. */
+  private static List<String> legendAt(String chartId, double tS) {
+    Object raw =
+        browser.js(
+            "const el = document.getElementById(arguments[0]); const u = el.chart;"
+                + "u.setCursor({left: u.valToPos(arguments[1], 'x'), top: 10});"
+                + "return [...el.querySelectorAll('.u-legend .u-series .u-value')]"
+                + ".map(v => v.textContent);",
+            chartId,
+            tS);
+    List<String> out = new ArrayList<>();
+    for (Object o : (List<?>) raw) {
+      out.add(String.valueOf(o));
+    }
+    return out;
   }
 
   @Test

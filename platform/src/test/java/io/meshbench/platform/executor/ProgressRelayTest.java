@@ -61,7 +61,7 @@ class ProgressRelayTest {
   @Test
   void duringWarmUpThereIsNoSecondToReport() {
     Map<String, WorkerProtocol.Progress> latest =
-        Map.of("w0", new WorkerProtocol.Progress("warmup", 0.5, 6.0, 0, 0, 0, 0, null));
+        Map.of("w0", new WorkerProtocol.Progress("warmup", 0.5, 6.0, 0, 0, 0, null, null));
 
     new ProgressRelay(listener, workerSpec).relay(latest);
 
@@ -79,6 +79,64 @@ class ProgressRelayTest {
     WorkerProtocol.Progress parsed = WorkerProtocol.parse(line).progress();
 
     assertThat(parsed.interval()).isEqualTo(second);
+  }
+
+  @Test
+  void aWorkerWithoutASuccessLeavesTheOthersSecondAndAllStalledHaveNoLatency() {
+    Histogram answered = histogram(500, 300, 4_000);
+    IntervalSnapshot stalled = IntervalSnapshot.of(1.0, 0, 2, 2, empty(), empty());
+    Map<String, WorkerProtocol.Progress> latest = new LinkedHashMap<>();
+    latest.put("w0", measuring(2.0, stalled, 0, 2));
+    latest.put("w1", measuring(2.0, second(answered, 0), 500, 0));
+
+    ProgressRelay relay = new ProgressRelay(listener, workerSpec);
+    relay.relay(latest);
+
+    LatencyStats expected = LatencyStats.ofMicros(answered);
+    IntervalSnapshot one = relayed.get(0).interval();
+    assertThat(one.p50Ms()).isEqualTo(expected.p50());
+    assertThat(one.p99Ms()).isEqualTo(expected.p99());
+    assertThat(one.maxMs()).isEqualTo(expected.max());
+    assertThat(one.completed()).isEqualTo(502);
+    assertThat(one.errors()).isEqualTo(2);
+
+    latest.put("w1", measuring(3.0, IntervalSnapshot.of(2.0, 0, 0, 0, empty(), empty()), 500, 0));
+    relay.relay(latest);
+
+    IntervalSnapshot none = relayed.get(1).interval();
+    assertThat(none.p50Ms()).isNull();
+    assertThat(none.p90Ms()).isNull();
+    assertThat(none.p99Ms()).isNull();
+    assertThat(none.maxMs()).isNull();
+    assertThat(none.completed()).isEqualTo(2);
+  }
+
+  @Test
+  void aSecondWithoutASuccessTravelsThroughTheLogAsNull() {
+    IntervalSnapshot stalled = IntervalSnapshot.of(3.0, 0, 4, 4, empty(), empty());
+    String line =
+        WorkerProtocol.progressLine(
+            new RunProgress(RunProgress.Phase.MEASURING, 3.0, 6.0, stalled, 14, 4));
+
+    assertThat(line).contains("\"p99_ms\":null", "\"p50_ms\":null", "\"max_ms\":null");
+    WorkerProtocol.Progress parsed = WorkerProtocol.parse(line).progress();
+    assertThat(parsed.p99Ms()).isNull();
+    assertThat(parsed.interval()).isEqualTo(stalled);
+
+    // A line of an older worker, with 0 in place of null, still reads.
+    WorkerProtocol.Progress old =
+        WorkerProtocol.parse(
+                "MESHBENCH_PROGRESS {\"phase\":\"measuring\",\"elapsed_s\":3.0,"
+                    + "\"planned_s\":6.0,\"requests\":14,\"errors\":4,\"rps\":0.0,"
+                    + "\"p99_ms\":0.0,\"interval\":{\"t_s\":3.0,\"rps\":0.0,\"completed\":4,"
+                    + "\"errors\":4,\"p50_ms\":0.0,\"p90_ms\":0.0,\"p99_ms\":0.0,\"max_ms\":0.0}}")
+            .progress();
+    assertThat(old.p99Ms()).isZero();
+    assertThat(old.interval().maxMs()).isZero();
+  }
+
+  private static Histogram empty() {
+    return HistogramCodec.newHistogram();
   }
 
   /** {@code count} values spread evenly from {@code fromUs} to {@code toUs}. */

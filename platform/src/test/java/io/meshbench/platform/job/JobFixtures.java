@@ -80,6 +80,62 @@ public final class JobFixtures {
         0);
   }
 
+  /**
+   * The golden job, its figures unchanged, with a per-second series whose middle second had no
+   * success: seconds 1 and 3 hold 500 successes each (10 µs .. 5 ms, then 5 .. 10 ms), second 2
+   * only the 7 errors of a stalled target, so its percentiles are null; second 3 adds 3 timeouts.
+   */
+  public static JobDocument documentWithStalledSecond() {
+    Histogram first = HistogramCodec.newHistogram();
+    Histogram third = HistogramCodec.newHistogram();
+    for (int i = 1; i <= 500; i++) {
+      first.recordValue(i * 10L);
+      third.recordValue(5_000 + i * 10L);
+    }
+    Histogram none = HistogramCodec.newHistogram();
+    RunResult r = result();
+    RunResult stalled =
+        new RunResult(
+            r.requests(),
+            r.errors(),
+            r.errorKinds(),
+            r.statusCodes(),
+            r.scheduled(),
+            r.sent(),
+            r.maxLagMs(),
+            r.rateSustained(),
+            r.requestedRateRps(),
+            r.sendRateRps(),
+            r.durationS(),
+            r.throughputRps(),
+            r.bytesSent(),
+            r.bytesReceived(),
+            r.connections(),
+            r.connects(),
+            r.latencyMs(),
+            r.serviceTimeMs(),
+            r.histogram(),
+            r.serviceHistogram(),
+            r.connectTimeMs(),
+            r.connectHistogram(),
+            List.of(
+                IntervalSnapshot.of(1, 500, 500, 0, first, first),
+                IntervalSnapshot.of(2, 0, 7, 7, none, none),
+                IntervalSnapshot.of(3, 500, 503, 3, third, third)),
+            r.loadgenCpuPercent(),
+            r.loadgenSaturated(),
+            r.inferencesPerS(),
+            r.firstError(),
+            r.unsent(),
+            r.unsentLagMs(),
+            r.loadgenLagP99Ms(),
+            r.loadgenLagMaxMs(),
+            r.connectionWaitMaxMs(),
+            r.completedAfterEnd());
+    JobDocument d = document();
+    return d.withRun(d.environment(), d.loadSpec(), stalled, List.of());
+  }
+
   /** What an Istio cluster run adds: verified, one server-side proxy at 80 (max 95) millicores. */
   public static ClusterReport clusterReport() {
     ResourceUsage usage =

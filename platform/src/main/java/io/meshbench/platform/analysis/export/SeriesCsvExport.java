@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * The per-second series of each job as CSV (RFC 4180, UTF-8), one row per job and second: {@code
- * job_id,test_type,mesh_type,t_s,rps,errors,p50_ms,p99_ms,max_ms} (corrected latency).
+ * job_id,test_type,mesh_type,t_s,rps,errors,p50_ms,p99_ms,max_ms} (corrected latency). A second in
+ * which nothing succeeded has no latency: its three latency cells are empty, not 0.
  */
 final class SeriesCsvExport implements JobExport {
   static final String HEADER = "job_id,test_type,mesh_type,t_s,rps,errors,p50_ms,p99_ms,max_ms";
@@ -49,9 +50,9 @@ final class SeriesCsvExport implements JobExport {
                     Csv.number(p.tS()),
                     Csv.number(p.rps()),
                     Long.toString(p.errors()),
-                    Csv.number(p.p50Ms()),
-                    Csv.number(p.p99Ms()),
-                    Csv.number(p.maxMs()))
+                    Csv.numberOrEmpty(p.p50Ms()),
+                    Csv.numberOrEmpty(p.p99Ms()),
+                    Csv.numberOrEmpty(p.maxMs()))
                 + "\r\n");
       }
     }
@@ -72,6 +73,11 @@ final class SeriesCsvExport implements JobExport {
         return "\"" + v.replace("\"", "\"\"") + "\"";
       }
       return v;
+    }
+
+    /** An empty cell for null: a figure that does not exist (no latency in a stalled second). */
+    static String numberOrEmpty(Double v) {
+      return v == null ? "" : number(v);
     }
 
     static String number(double v) {

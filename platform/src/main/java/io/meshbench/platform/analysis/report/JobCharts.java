@@ -51,7 +51,10 @@ public final class JobCharts {
     return chart.render();
   }
 
-  /** One figure of each second over the measured time, one line per job. */
+  /**
+   * One figure of each second over the measured time, one line per job. A second in which nothing
+   * succeeded has no p99: the line breaks there (a gap), it does not fall to 0.
+   */
   public static String overTime(List<JobDocument> jobs, boolean p99) {
     SvgChart chart =
         new SvgChart(
@@ -64,7 +67,8 @@ public final class JobCharts {
       }
       List<double[]> points = new ArrayList<>();
       for (IntervalSnapshot s : job.result().timeseries()) {
-        points.add(new double[] {s.tS(), p99 ? s.p99Ms() : s.rps()});
+        double y = !p99 ? s.rps() : s.p99Ms() == null ? Double.NaN : s.p99Ms();
+        points.add(new double[] {s.tS(), y});
       }
       chart.add(series(name(job), points));
     }

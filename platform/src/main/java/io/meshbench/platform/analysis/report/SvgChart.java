@@ -10,6 +10,10 @@ import java.util.function.DoubleFunction;
  * optional vertical markers (the knee of a search). Coordinates are computed here, so the file
  * draws the same in any browser and in mail clients that render SVG.
  *
+ * <p>A NaN y is a gap: the series' line breaks there and goes on after it as a new polyline (of the
+ * same class, colour and title), so a missing figure never draws as 0. A series is one polyline per
+ * run of figures between gaps; a run of one point is also drawn as a dot.
+ *
  * <p>The x axis may carry its own transform (the percentile spectrum's log scale of 1/(1−p)):
  * points are given in transformed units, ticks with their labels.
  */
@@ -24,7 +28,7 @@ public final class SvgChart {
   private static final int TOP = 28;
   private static final int BOTTOM = 44;
 
-  /** One line: its name and its points (x in chart units). */
+  /** One line: its name and its points (x in chart units; a NaN y is a gap). */
   public record Series(String name, double[] xs, double[] ys) {}
 
   /** A labelled tick on the x axis, in chart units. */
@@ -76,7 +80,9 @@ public final class SvgChart {
       for (int i = 0; i < s.xs().length; i++) {
         minX = Math.min(minX, s.xs()[i]);
         maxX = Math.max(maxX, s.xs()[i]);
-        maxY = Math.max(maxY, s.ys()[i]);
+        if (!Double.isNaN(s.ys()[i])) {
+          maxY = Math.max(maxY, s.ys()[i]);
+        }
       }
     }
     for (Tick t : xTicks) {
@@ -151,22 +157,36 @@ public final class SvgChart {
     for (int s = 0; s < series.size(); s++) {
       Series line = series.get(s);
       String colour = COLOURS[s % COLOURS.length];
-      StringBuilder points = new StringBuilder();
-      for (int i = 0; i < line.xs().length; i++) {
-        points.append(
+      for (List<Integer> run : runs(line.ys())) {
+        StringBuilder points = new StringBuilder();
+        for (int i : run) {
+          points.append(
+              String.format(
+                  Locale.ROOT, "%.1f,%.1f ", px.apply(line.xs()[i]), py.apply(line.ys()[i])));
+        }
+        svg.append(
             String.format(
-                Locale.ROOT, "%.1f,%.1f ", px.apply(line.xs()[i]), py.apply(line.ys()[i])));
+                Locale.ROOT,
+                "<polyline class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\""
+                    + " points=\"%s\"><title>%s</title></polyline>%n",
+                colour,
+                points.toString().trim(),
+                HtmlReport.escape(line.name())));
+        if (run.size() == 1 && !pointsOnly) { // a lone figure: a line of one point shows nothing
+          svg.append(
+              String.format(
+                  Locale.ROOT,
+                  "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"%s\"/>%n",
+                  px.apply(line.xs()[run.get(0)]),
+                  py.apply(line.ys()[run.get(0)]),
+                  colour));
+        }
       }
-      svg.append(
-          String.format(
-              Locale.ROOT,
-              "<polyline class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\""
-                  + " points=\"%s\"><title>%s</title></polyline>%n",
-              colour,
-              points.toString().trim(),
-              HtmlReport.escape(line.name())));
       if (pointsOnly) {
         for (int i = 0; i < line.xs().length; i++) {
+          if (Double.isNaN(line.ys()[i])) {
+            continue;
+          }
           svg.append(
               String.format(
                   Locale.ROOT,
@@ -187,6 +207,26 @@ public final class SvgChart {
       svg.append(text(LEFT + 24, legendY, line.name(), "start", ""));
     }
     return svg.append("</svg>\n").toString();
+  }
+
+  /** The indexes of the figures in {@code ys}, in runs between gaps (NaN); no run is empty. */
+  static List<List<Integer>> runs(double[] ys) {
+    List<List<Integer>> runs = new ArrayList<>();
+    List<Integer> run = new ArrayList<>();
+    for (int i = 0; i < ys.length; i++) {
+      if (Double.isNaN(ys[i])) {
+        if (!run.isEmpty()) {
+          runs.add(run);
+          run = new ArrayList<>();
+        }
+      } else {
+        run.add(i);
+      }
+    }
+    if (!run.isEmpty()) {
+      runs.add(run);
+    }
+    return runs;
   }
 
   private static List<Tick> defaultTicks(double x0, double x1) {
