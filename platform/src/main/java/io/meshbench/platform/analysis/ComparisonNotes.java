@@ -1,6 +1,5 @@
 package io.meshbench.platform.analysis;
 
-import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobSpec;
 import java.util.ArrayList;
@@ -12,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * What a reader of a comparison must know before trusting its deltas: a delta between different
- * workloads, or from a run that could not keep its rate, measures something else than the mesh.
+ * workloads, or from a run that could not keep its rate, measures something else than the mesh. The
+ * spec differences are told here; each job's own health comes from {@link HealthNotes}.
  */
 final class ComparisonNotes {
   private ComparisonNotes() {}
@@ -26,23 +26,7 @@ final class ComparisonNotes {
     differs(jobs, "duration", s -> number(s.duration()), notes);
     differs(jobs, "payload_bytes", s -> Integer.toString(s.payloadBytes()), notes);
     for (JobDocument job : jobs) {
-      RunResult r = job.result();
-      if (!r.rateSustained()) {
-        notes.add(
-            job.jobId()
-                + " did not sustain its requested rate"
-                + (r.unsent() > 0
-                    ? ": "
-                        + r.unsent()
-                        + " requests were never sent and are in no percentile, so its corrected"
-                        + " latency understates the wait"
-                    : ": the requests that went out late count their wait in the corrected"
-                        + " latency"));
-      }
-      if (r.loadgenSaturated()) {
-        notes.add(
-            job.jobId() + " had a saturated load generator: its figures may be the generator's");
-      }
+      notes.addAll(HealthNotes.brief(job));
     }
     return notes;
   }

@@ -5,6 +5,7 @@ import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.LatencyStats;
 import io.meshbench.engine.stats.RunResult;
+import io.meshbench.platform.analysis.HealthNotes;
 import io.meshbench.platform.analysis.Slo;
 import io.meshbench.platform.job.JobDocument;
 import java.util.List;
@@ -125,7 +126,7 @@ final class TextReport {
     if (r.firstError() != null) {
       line("Error text %s", r.firstError());
     }
-    warnings(r, spec);
+    warnings();
     if (!checks.isEmpty()) {
       line("");
       line("SLOs");
@@ -138,35 +139,11 @@ final class TextReport {
     return out.toString();
   }
 
-  private void warnings(RunResult r, LoadSpec spec) {
-    if (!r.rateSustained()) {
-      long missing = r.scheduled() - r.sent();
+  /** Each of {@link HealthNotes}, after a blank line and a "! ". */
+  private void warnings() {
+    for (String note : HealthNotes.of(doc)) {
       line("");
-      line(
-          "! Rate not sustained: %d of %d scheduled requests were never sent (%.1f%%). The target"
-              + " or the generator could not keep up; the requests that went out late count"
-              + " their wait in the corrected latency.",
-          missing, r.scheduled(), 100.0 * missing / Math.max(1, r.scheduled()));
-    }
-    if (r.unsent() > 0) {
-      line("");
-      line(
-          "! %d requests were due but never sent before the end; the oldest was %.2f ms overdue."
-              + " They have no latency sample: the corrected percentiles understate the wait.",
-          r.unsent(), r.unsentLagMs());
-    }
-    if (r.loadgenSaturated()) {
-      line("");
-      line(
-          "! Load generator saturated: a load thread was at or above 90%% CPU, or the generator"
-              + " itself acted late (p99 %.3f ms with a connection free, or a late timer: starved"
-              + " of a core), so the figures may show the generator's limit. Use more --threads,"
-              + " fewer connections per thread, or a machine (pod CPU limit) with room.",
-          r.loadgenLagP99Ms());
-    }
-    if (doc.error() != null && !r.allFailed()) {
-      line("");
-      line("! %s", doc.error());
+      line("! %s", note);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.meshbench.platform.analysis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.LatencyStats;
 import io.meshbench.engine.stats.RunResult;
@@ -7,7 +9,9 @@ import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobEnvironment;
 import io.meshbench.platform.job.JobSpec;
 import io.meshbench.platform.job.JobStatus;
+import io.meshbench.platform.job.Json;
 import io.meshbench.platform.job.MeshType;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +82,48 @@ public final class AnalysisFixtures {
         0,
         0,
         0);
+  }
+
+  /**
+   * A run that fell behind: 1050 scheduled, 1000 sent, 50 never sent (the oldest 812.5 ms overdue),
+   * connections held up to 800 ms, the generator's own lateness p99 2.5 ms (max 4.25), a saturated
+   * generator.
+   */
+  public static RunResult overloaded(RunResult r) {
+    return with(
+        r,
+        Map.of(
+            "scheduled",
+            1050,
+            "sent",
+            1000,
+            "unsent",
+            50,
+            "unsent_lag_ms",
+            812.5,
+            "max_lag_ms",
+            812.5,
+            "rate_sustained",
+            false,
+            "connection_wait_max_ms",
+            800.0,
+            "loadgen_lag_p99_ms",
+            2.5,
+            "loadgen_lag_max_ms",
+            4.25,
+            "loadgen_saturated",
+            true));
+  }
+
+  /** {@code r} with the given fields, by their JSON names. */
+  public static RunResult with(RunResult r, Map<String, Object> fields) {
+    ObjectNode json = Json.mapper().valueToTree(r);
+    fields.forEach((k, v) -> json.set(k, Json.mapper().valueToTree(v)));
+    try {
+      return Json.mapper().treeToValue(json, RunResult.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Service time: 80 % of the corrected latency, rounded to microseconds as real results are. */
@@ -183,6 +229,12 @@ public final class AnalysisFixtures {
 
     public Builder rate(double rps) {
       rateRps = rps;
+      return this;
+    }
+
+    /** This error, keeping the status and the result (a run with figures that ended badly). */
+    public Builder error(String message) {
+      error = message;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.meshbench.platform.analysis.export;
 
 import io.meshbench.platform.analysis.Comparison;
+import io.meshbench.platform.analysis.HealthNotes;
 import io.meshbench.platform.analysis.Overhead;
 import io.meshbench.platform.analysis.report.HtmlReport;
 import io.meshbench.platform.analysis.report.JobCharts;
@@ -12,14 +13,19 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One self-contained, script-free HTML page about the given jobs, to forward to people without a
- * terminal: their figures, the percentile spectra overlaid, p99 and throughput over time, the
- * overhead of each job against the first with its 95 % intervals, and each search's steps with the
- * knee marked. All charts are inline SVG; all text from documents is escaped.
+ * terminal: first the warnings that a run's figures may not mean what they seem ({@link
+ * HealthNotes}, a comparison's notes; none for healthy runs), then their figures, the percentile
+ * spectra overlaid, p99 and throughput over time, the overhead of each job against the first with
+ * its 95 % intervals, and each search's steps with the knee marked. All charts are inline SVG; all
+ * text from documents is escaped.
  */
 final class HtmlExport implements JobExport {
   private static final String STYLE =
@@ -27,7 +33,8 @@ final class HtmlExport implements JobExport {
           + "table{border-collapse:collapse;margin:0.5em 0 1.5em;font-size:0.9em}"
           + "th,td{border:1px solid #ccc;padding:0.3em 0.6em;text-align:right}"
           + "th{background:#f3f3f3}td.t{text-align:left}"
-          + "p.note{color:#555;font-size:0.9em}svg{display:block;margin:1em 0}";
+          + "p.note{color:#555;font-size:0.9em}svg{display:block;margin:1em 0}"
+          + "#warnings{border-left:4px solid #c60;background:#fff8f0;padding:0.1em 1em}";
 
   @Override
   public String name() {
@@ -57,7 +64,8 @@ final class HtmlExport implements JobExport {
         jobs.size() >= Comparison.MIN_JOBS && jobs.size() <= Comparison.MAX_JOBS
             ? Comparison.of(jobs)
             : null;
-    figures(w, jobs, comparison);
+    warnings(w, jobs, comparison);
+    figures(w, jobs);
     w.write("<h2>Latency</h2>\n");
     w.write(JobCharts.spectrum(jobs));
     w.write(JobCharts.overTime(jobs, true));
@@ -78,8 +86,36 @@ final class HtmlExport implements JobExport {
     w.flush();
   }
 
-  private static void figures(Writer w, List<JobDocument> jobs, Comparison comparison)
+  /**
+   * Why the figures below may not mean what they seem: each job's {@link HealthNotes}, and what
+   * else makes a comparison less than like for like. Nothing at all for healthy runs.
+   */
+  private static void warnings(Writer w, List<JobDocument> jobs, Comparison comparison)
       throws IOException {
+    List<String> warnings = new ArrayList<>();
+    Set<String> toldPerJob = new HashSet<>();
+    for (JobDocument job : jobs) {
+      for (String note : HealthNotes.of(job)) {
+        warnings.add(jobs.size() == 1 ? note : job.jobId() + ": " + note);
+      }
+      toldPerJob.addAll(HealthNotes.brief(job));
+    }
+    if (comparison != null) {
+      // A comparison repeats each job's health in shorter words: keep only what it adds.
+      comparison.notes().stream().filter(n -> !toldPerJob.contains(n)).forEach(warnings::add);
+    }
+    if (warnings.isEmpty()) {
+      return;
+    }
+    w.write("<section id=\"warnings\" aria-labelledby=\"warnings-title\">\n");
+    w.write("<h2 id=\"warnings-title\">Warnings</h2>\n<ul>\n");
+    for (String warning : warnings) {
+      w.write("<li>" + esc(warning) + "</li>\n");
+    }
+    w.write("</ul>\n</section>\n");
+  }
+
+  private static void figures(Writer w, List<JobDocument> jobs) throws IOException {
     w.write("<h2>Jobs</h2>\n<table id=\"jobs\">\n<tr><th>#</th><th>job</th><th>test</th>");
     w.write("<th>mesh</th><th>status</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th>");
     w.write("<th>throughput rps</th><th>error rate %</th><th>note</th></tr>\n");
@@ -107,11 +143,6 @@ final class HtmlExport implements JobExport {
       w.write("</tr>\n");
     }
     w.write("</table>\n");
-    if (comparison != null && !comparison.notes().isEmpty()) {
-      for (String note : comparison.notes()) {
-        w.write("<p class=\"note\">! " + esc(note) + "</p>\n");
-      }
-    }
   }
 
   private static void overhead(Writer w, Comparison comparison) throws IOException {

@@ -1,5 +1,6 @@
 package io.meshbench.platform.analysis.report;
 
+import io.meshbench.platform.analysis.HealthNotes;
 import io.meshbench.platform.analysis.Summary;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobStatus;
@@ -15,10 +16,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A self-contained HTML page (inline style, no scripts, no external assets) with the summary per
- * test type and mesh, inline SVG charts of the newest completed jobs (percentile spectra overlaid,
- * p99 and throughput over time) and one row per job. Every text that comes from a document is
- * escaped: labels and error messages are user input.
+ * A self-contained HTML page (inline style, no scripts, no external assets) with each job's
+ * warnings ({@link HealthNotes}; none for healthy runs), the summary per test type and mesh, inline
+ * SVG charts of the newest completed jobs (percentile spectra overlaid, p99 and throughput over
+ * time) and one row per job. Every text that comes from a document is escaped: labels and error
+ * messages are user input.
  */
 public final class HtmlReport implements ResultFormat {
   /** More lines than this in one chart are no longer told apart. */
@@ -30,7 +32,8 @@ public final class HtmlReport implements ResultFormat {
           + "th,td{border:1px solid #ccc;padding:0.3em 0.6em;text-align:right}"
           + "th{background:#f3f3f3}td.t{text-align:left}"
           + "caption{text-align:left;font-weight:bold;margin-bottom:0.4em}"
-          + "p.note{color:#555;font-size:0.9em}";
+          + "p.note{color:#555;font-size:0.9em}"
+          + "#warnings{border-left:4px solid #c60;background:#fff8f0;padding:0.1em 1em}";
 
   @Override
   public String name() {
@@ -61,11 +64,33 @@ public final class HtmlReport implements ResultFormat {
             + " · meshbench "
             + escape(Version.current())
             + "</p>\n");
+    warnings(w, jobs);
     summaryTable(w, summary);
     charts(w, jobs);
     jobTable(w, jobs);
     w.write("</body>\n</html>\n");
     w.flush();
+  }
+
+  /**
+   * Each job's {@link HealthNotes}, named by job: the runs whose figures (in the summary too) may
+   * not mean what they seem. Nothing at all when every run was healthy.
+   */
+  private static void warnings(Writer w, List<JobDocument> jobs) throws IOException {
+    boolean any = false;
+    for (JobDocument job : jobs) {
+      for (String note : HealthNotes.of(job)) {
+        if (!any) {
+          w.write("<section id=\"warnings\" aria-labelledby=\"warnings-title\">\n");
+          w.write("<h2 id=\"warnings-title\">Warnings</h2>\n<ul>\n");
+          any = true;
+        }
+        w.write("<li>" + escape(job.jobId() + ": " + note) + "</li>\n");
+      }
+    }
+    if (any) {
+      w.write("</ul>\n</section>\n");
+    }
   }
 
   private static void summaryTable(Writer w, Summary summary) throws IOException {
