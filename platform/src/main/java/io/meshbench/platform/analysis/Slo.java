@@ -28,6 +28,9 @@ public record Slo(String text, String metric, String operator, double threshold)
   public record Check(Slo slo, double actual, boolean passed) {
     /** The actual value in the objective's unit, for reports. */
     public String actualText() {
+      if (Double.isNaN(actual)) {
+        return "none (no request succeeded)";
+      }
       return switch (slo.metric) {
         case "error_rate" -> String.format(Locale.ROOT, "%.3f%%", actual * 100);
         case "throughput" -> String.format(Locale.ROOT, "%.1f rps", actual);
@@ -86,7 +89,14 @@ public record Slo(String text, String metric, String operator, double threshold)
     return new Slo(text.trim(), metric, m.group(2), threshold);
   }
 
+  /**
+   * Checks the result. A latency objective on a run in which nothing succeeded is breached: its
+   * latency figures are zeros standing for "no data", and 0 ms would pass any bound.
+   */
   public Check check(RunResult result) {
+    if (isLatency() && result.successes() == 0) {
+      return new Check(this, Double.NaN, false);
+    }
     double actual =
         switch (metric) {
           case "error_rate" -> result.errorRate();
@@ -101,5 +111,9 @@ public record Slo(String text, String metric, String operator, double threshold)
           default -> actual > threshold;
         };
     return new Check(this, actual, passed);
+  }
+
+  private boolean isLatency() {
+    return !metric.equals("error_rate") && !metric.equals("throughput");
   }
 }

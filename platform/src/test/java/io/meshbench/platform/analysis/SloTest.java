@@ -46,4 +46,16 @@ class SloTest {
     assertThat(Slo.parse("error_rate<=5%").check(result).passed()).isTrue();
     assertThat(Slo.parse("error_rate<=0.1%").check(result).passed()).isFalse();
   }
+
+  /** A run in which nothing succeeded has no latency: a latency objective cannot pass on it. */
+  @Test
+  void aLatencyObjectiveIsBreachedWhenNothingSucceeded() {
+    var result = JobFixtures.allFailedResult();
+    Slo.Check p99 = Slo.parse("p99<=10ms").check(result);
+    assertThat(p99.passed()).isFalse();
+    assertThat(p99.actualText()).isEqualTo("none (no request succeeded)");
+    assertThat(Slo.parse("max<10s").check(result).passed()).isFalse();
+    assertThat(Slo.parse("p50>=0ms").check(result).passed()).isFalse();
+    assertThat(Slo.parse("error_rate<=100%").check(result).passed()).isTrue();
+  }
 }

@@ -21,6 +21,45 @@ import org.HdrHistogram.Histogram;
 public final class JobFixtures {
   private JobFixtures() {}
 
+  /** 10 requests, every one timed out: nothing to read a latency from. */
+  public static RunResult allFailedResult() {
+    Histogram empty = HistogramCodec.newHistogram();
+    return new RunResult(
+        10,
+        10,
+        Map.of("timeout", 10L),
+        Map.of(),
+        10,
+        10,
+        1,
+        true,
+        10,
+        10,
+        1,
+        0,
+        1_000,
+        0,
+        1,
+        1,
+        LatencyStats.ofMicros(empty),
+        LatencyStats.ofMicros(empty),
+        HistogramCodec.encode(empty),
+        HistogramCodec.encode(empty),
+        LatencyStats.EMPTY,
+        null,
+        List.of(),
+        1.0,
+        false,
+        null,
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
+  }
+
   /** 1000 successes at 1..10 ms (p99 ≈ 10 ms) and 10 errors (1 % of 1010). */
   public static RunResult result() {
     Histogram corrected = HistogramCodec.newHistogram();
