@@ -123,13 +123,18 @@ public final class JobFixtures {
    * The golden job, its figures unchanged, with a per-second series whose middle second had no
    * success: seconds 1 and 3 hold 500 successes each (10 µs .. 5 ms, then 5 .. 10 ms), second 2
    * only the 7 errors of a stalled target, so its percentiles are null; second 3 adds 3 timeouts.
+   * The seconds' histograms add up to the whole ones, as a real run's do.
    */
   public static JobDocument documentWithStalledSecond() {
     Histogram first = HistogramCodec.newHistogram();
     Histogram third = HistogramCodec.newHistogram();
+    Histogram firstService = HistogramCodec.newHistogram();
+    Histogram thirdService = HistogramCodec.newHistogram();
     for (int i = 1; i <= 500; i++) {
       first.recordValue(i * 10L);
       third.recordValue(5_000 + i * 10L);
+      firstService.recordValue(i * 5L);
+      thirdService.recordValue(2_500 + i * 5L);
     }
     Histogram none = HistogramCodec.newHistogram();
     RunResult r = result();
@@ -158,9 +163,9 @@ public final class JobFixtures {
             r.connectTimeMs(),
             r.connectHistogram(),
             List.of(
-                IntervalSnapshot.of(1, 500, 500, 0, first, first),
+                IntervalSnapshot.of(1, 500, 500, 0, first, firstService),
                 IntervalSnapshot.of(2, 0, 7, 7, none, none),
-                IntervalSnapshot.of(3, 500, 503, 3, third, third)),
+                IntervalSnapshot.of(3, 500, 503, 3, third, thirdService)),
             r.loadgenCpuPercent(),
             r.loadgenSaturated(),
             r.inferencesPerS(),
