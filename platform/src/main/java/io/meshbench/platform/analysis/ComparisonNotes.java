@@ -1,5 +1,6 @@
 package io.meshbench.platform.analysis;
 
+import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobSpec;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -24,7 +26,16 @@ final class ComparisonNotes {
     differs(
         jobs, "concurrent_connections", s -> Integer.toString(s.concurrentConnections()), notes);
     differs(jobs, "duration", s -> number(s.duration()), notes);
+    differs(jobs, "warmup", s -> number(s.warmup()), notes);
     differs(jobs, "payload_bytes", s -> Integer.toString(s.payloadBytes()), notes);
+    differs(jobs, "workers", s -> Integer.toString(s.workers()), notes);
+    // The engine's own settings: a document written by the API or the CLI has them all.
+    differsInLoad(jobs, "arrival", l -> String.valueOf(l.arrival()), notes);
+    differsInLoad(jobs, "method", LoadSpec::method, notes);
+    differsInLoad(jobs, "streams", l -> Integer.toString(l.streams()), notes);
+    differsInLoad(jobs, "timeout_ms", l -> Long.toString(l.timeoutMs()), notes);
+    differsInLoad(jobs, "threads", l -> Integer.toString(l.threads()), notes);
+    differsInLoad(jobs, "options", l -> String.valueOf(new TreeMap<>(l.options())), notes);
     for (JobDocument job : jobs) {
       notes.addAll(HealthNotes.brief(job));
     }
@@ -36,6 +47,20 @@ final class ComparisonNotes {
     Set<String> values = new LinkedHashSet<>();
     for (JobDocument job : jobs) {
       values.add(job.spec() == null ? "unknown" : value.apply(job.spec()));
+    }
+    if (values.size() > 1) {
+      notes.add("jobs differ in " + field + " (" + String.join(", ", values) + ")");
+    }
+  }
+
+  /** Like {@link #differs}, over the jobs that carry an engine spec (older documents may not). */
+  private static void differsInLoad(
+      List<JobDocument> jobs, String field, Function<LoadSpec, String> value, List<String> notes) {
+    Set<String> values = new LinkedHashSet<>();
+    for (JobDocument job : jobs) {
+      if (job.loadSpec() != null) {
+        values.add(value.apply(job.loadSpec()));
+      }
     }
     if (values.size() > 1) {
       notes.add("jobs differ in " + field + " (" + String.join(", ", values) + ")");

@@ -2,6 +2,7 @@ package io.meshbench.platform.analysis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.LatencyStats;
 import io.meshbench.engine.stats.RunResult;
@@ -181,6 +182,8 @@ public final class AnalysisFixtures {
     private List<RunResult> iterations = List.of();
     private Map<String, String> labels = Map.of();
     private double rateRps = 1000;
+    private double warmupS = 1;
+    private LoadSpec loadSpec;
     private String error;
 
     private Builder(String jobId) {
@@ -227,6 +230,17 @@ public final class AnalysisFixtures {
       return this;
     }
 
+    public Builder warmup(double seconds) {
+      warmupS = seconds;
+      return this;
+    }
+
+    /** The engine's spec the document records (none unless told). */
+    public Builder loadSpec(LoadSpec spec) {
+      loadSpec = spec;
+      return this;
+    }
+
     public Builder rate(double rps) {
       rateRps = rps;
       return this;
@@ -253,7 +267,7 @@ public final class AnalysisFixtures {
               meshType,
               "default",
               DURATION_S,
-              1,
+              warmupS,
               rateRps,
               8,
               null,
@@ -271,7 +285,7 @@ public final class AnalysisFixtures {
           status.finished() ? createdAt.plusSeconds(11) : null,
           error,
           new JobEnvironment("0.1.0-TEST", "Test 17", "Linux", 2, "epoll", null, null),
-          null,
+          loadSpec,
           result,
           iterations);
     }

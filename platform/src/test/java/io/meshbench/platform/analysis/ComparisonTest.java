@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshbench.engine.spec.Arrival;
+import io.meshbench.engine.spec.LoadSpec;
+import io.meshbench.engine.spec.Protocol;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.Json;
@@ -136,6 +139,31 @@ class ComparisonTest {
                 + " requests were never sent and are in no percentile, so its corrected latency"
                 + " understates the wait");
     assertThat(Comparison.of(List.of(baseline(), istio())).notes()).isEmpty();
+  }
+
+  /** A Poisson run against a constant one, or a longer warm-up, is another workload. */
+  @Test
+  void notesNameEveryWorkloadSettingThatDiffers() {
+    LoadSpec constant =
+        LoadSpec.builder(Protocol.HTTP, "http://127.0.0.1:8080/").rateRps(1000).build();
+    LoadSpec poisson =
+        LoadSpec.builder(Protocol.HTTP, "http://127.0.0.1:8080/")
+            .rateRps(1000)
+            .arrival(Arrival.POISSON)
+            .timeoutMs(500)
+            .build();
+    JobDocument a = job("a").loadSpec(constant).build();
+    JobDocument b = job("b").loadSpec(poisson).warmup(10).build();
+
+    assertThat(Comparison.of(List.of(a, b)).notes())
+        .containsExactly(
+            "jobs differ in warmup (1, 10)",
+            "jobs differ in arrival (constant, poisson)",
+            "jobs differ in timeout_ms (" + constant.timeoutMs() + ", 500)");
+    assertThat(Comparison.of(List.of(a, job("c").loadSpec(constant).build())).notes()).isEmpty();
+    assertThat(Comparison.of(List.of(a, baseline())).notes())
+        .as("a document without an engine spec is not a difference")
+        .isEmpty();
   }
 
   @Test
