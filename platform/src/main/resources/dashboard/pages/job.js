@@ -229,11 +229,40 @@ function generatorHealth(r) {
   for (const [k, v] of Object.entries(r)) {
     if (/late(?!ncy)/i.test(k) && v !== null) rows.push([k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
   }
-  const warn = r.rate_sustained === false || r.loadgen_saturated === true;
-  return h('div', {},
-    warn ? notice(r.loadgen_saturated ? 'The load generator was saturated: figures understate what the target can do.'
-      : 'The requested rate was not sustained: see sent, unsent and lag.', 'warn') : null,
-    facts(rows));
+  return h('div', {}, ...healthWarnings(r).map(text => notice(text, 'warn')), facts(rows));
+}
+
+// The warnings of the CLI report, the HTML export and comparisons, in their words (HealthNotes on
+// the server): a run that looks fine here must be fine there too.
+function healthWarnings(r) {
+  const fixed = (v, digits) => Number(v ?? 0).toFixed(digits);
+  const warnings = [];
+  if (r.rate_sustained === false) {
+    const missing = (r.scheduled ?? 0) - (r.sent ?? 0);
+    warnings.push(`Rate not sustained: ${missing} of ${r.scheduled} scheduled requests were never sent`
+      + ` (${fixed(100 * missing / Math.max(1, r.scheduled ?? 0), 1)}%). The target or the generator could not`
+      + ` keep up (longest wait for a free connection ${fixed(r.connection_wait_max_ms, 2)} ms, the target's`
+      + ` doing; the generator's own lateness up to ${fixed(r.loadgen_lag_max_ms, 3)} ms); the requests that`
+      + ' went out late count their wait in the corrected latency.');
+  }
+  if (r.unsent > 0) {
+    warnings.push(`${r.unsent} requests were due but never sent before the end; the oldest was`
+      + ` ${fixed(r.unsent_lag_ms, 2)} ms overdue. They have no latency sample: the corrected percentiles`
+      + ' understate the wait.');
+  }
+  if (r.loadgen_saturated === true) {
+    warnings.push('Load generator saturated: a load thread was at or above 90% CPU, or the generator itself'
+      + ` acted late (p99 ${fixed(r.loadgen_lag_p99_ms, 3)} ms with a connection free, or a late timer: starved`
+      + ' of a core), so the figures may show the generator\'s limit. Use more threads, fewer connections'
+      + ' per thread, or a machine (pod CPU limit) with room.');
+  }
+  // The rate check's tolerance (RateCheck.TOLERANCE): 1 % of the requests.
+  if (r.completed_after_end > 0.01 * (r.requests ?? 0)) {
+    warnings.push(`${r.completed_after_end} requests (${fixed(100 * r.completed_after_end / Math.max(1, r.requests), 1)}%)`
+      + ' completed after the measured end, during the drain: they count in the totals and percentiles but'
+      + ' in no second of the time series, which therefore shows less than the totals.');
+  }
+  return warnings;
 }
 
 function specAndEnvironment(container, doc) {

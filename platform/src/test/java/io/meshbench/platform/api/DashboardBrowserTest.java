@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.engine.run.RunProgress;
 import io.meshbench.engine.stats.IntervalSnapshot;
+import io.meshbench.platform.analysis.HealthNotes;
 import io.meshbench.platform.executor.LocalExecutor;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobFixtures;
@@ -203,6 +204,46 @@ class DashboardBrowserTest {
     assertThat(drawn.get(3599)).isEqualTo(1000.0);
     assertThat(series("series-latency", 2)).hasSize(3600);
     browser.screenshot("job-hour-series");
+  }
+
+  /** A run that fell behind says so on its page in the words of the report and the exports. */
+  @Test
+  void aRunThatFellBehindShowsTheReportsWarnings() throws Exception {
+    serve(null);
+    String id = finishedJob();
+    ObjectNode doc = (ObjectNode) ApiFixture.json(api.get("/benchmarks/jobs/" + id));
+    ((ObjectNode) doc.get("result"))
+        .put("requests", 1000)
+        .put("scheduled", 1050)
+        .put("sent", 1000)
+        .put("unsent", 50)
+        .put("unsent_lag_ms", 812.5)
+        .put("rate_sustained", false)
+        .put("connection_wait_max_ms", 800.0)
+        .put("loadgen_lag_p99_ms", 2.5)
+        .put("loadgen_lag_max_ms", 4.25)
+        .put("loadgen_saturated", true)
+        .put("completed_after_end", 20);
+    JobDocument behind = Json.mapper().treeToValue(doc, JobDocument.class);
+    api.store.save(behind);
+    browser.open(api.base + "/#/jobs/" + id);
+    browser.heading("Generator health");
+    List<String> shown =
+        browser.until(
+            d -> {
+              List<String> texts =
+                  d.findElements(By.cssSelector(".notice.warn[role=status]")).stream()
+                      .map(WebElement::getText)
+                      .toList();
+              return texts.size() >= 4 ? texts : null;
+            });
+    List<String> expected = HealthNotes.of(behind.result());
+    assertThat(expected).hasSize(4);
+    for (String note : expected) {
+      // The dashboard says "more threads" where the CLI names its flag.
+      assertThat(shown).contains(note.replace("--threads", "threads"));
+    }
+    browser.screenshot("job-fell-behind");
   }
 
   @Test
