@@ -133,12 +133,24 @@ async function result(container, doc) {
   container.append(h('h2', {}, 'Result'));
   container.append(facts([
     ['Requests', num(r.requests, 0)],
-    ['Errors', `${num(r.errors, 0)}${r.requests ? ` (${num(100 * r.errors / Math.max(1, r.requests + r.errors), 2)} %)` : ''}`],
+    // requests counts every outcome, errors included (RunResult.errorRate).
+    ['Errors', `${num(r.errors, 0)}${r.requests ? ` (${num(100 * r.errors / r.requests, 2)} %)` : ''}`],
     ['Throughput', `${num(r.throughput_rps)} req/s`],
     r.inferences_per_s !== undefined ? ['Inferences', `${num(r.inferences_per_s)} /s`] : ['', undefined],
     ['Measured', `${num(r.duration_s, 1)} s`],
     ['Connections', r.connections !== undefined ? num(r.connections, 0) : undefined],
   ]));
+  if ((r.requests ?? 0) - (r.errors ?? 0) <= 0) {
+    // The document's latency figures are zeros standing for "no data": 0 ms would read as fast.
+    container.append(h('p', { id: 'no-latency' }, 'Latency: none, no request succeeded.'));
+  } else {
+    await latency(container, doc);
+  }
+  await rest(container, doc);
+}
+
+async function latency(container, doc) {
+  const r = doc.result;
   const lat = r.latency_ms || {};
   const svc = r.service_time_ms || {};
   container.append(table('Latency (ms): corrected from the intended send time, and service time',
@@ -162,7 +174,11 @@ async function result(container, doc) {
   } catch (e) {
     spectrumEl.replaceChildren(notice(`No spectrum: ${e.message}`, 'warn'));
   }
+}
 
+// The time series and the generator's health: told for every run, one without a success included.
+async function rest(container, doc) {
+  const r = doc.result;
   const series = r.timeseries || [];
   container.append(h('h2', {}, 'Time series'));
   if (series.length === 0) {

@@ -214,6 +214,7 @@ class DashboardBrowserTest {
     ObjectNode doc = (ObjectNode) ApiFixture.json(api.get("/benchmarks/jobs/" + id));
     ((ObjectNode) doc.get("result"))
         .put("requests", 1000)
+        .put("errors", 10)
         .put("scheduled", 1050)
         .put("sent", 1000)
         .put("unsent", 50)
@@ -243,7 +244,31 @@ class DashboardBrowserTest {
       // The dashboard says "more threads" where the CLI names its flag.
       assertThat(shown).contains(note.replace("--threads", "threads"));
     }
+    // Errors are a share of every outcome, as error_rate is (10 of 1000).
+    assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains("10 (1.00 %)");
     browser.screenshot("job-fell-behind");
+  }
+
+  /** A run in which nothing succeeded has no latency, and its page does not show zeros as one. */
+  @Test
+  void aRunWithoutASuccessShowsNoLatencyFigures() throws Exception {
+    serve(null);
+    browser.consoleErrors(); // what earlier tests left in the log is theirs
+    String id = finishedJob();
+    ObjectNode doc = (ObjectNode) ApiFixture.json(api.get("/benchmarks/jobs/" + id));
+    doc.put("status", "failed").put("error", "every request timed out");
+    ((ObjectNode) doc.get("result")).put("requests", 5).put("errors", 5);
+    api.store.save(Json.mapper().treeToValue(doc, JobDocument.class));
+    browser.open(api.base + "/#/jobs/" + id);
+    browser.heading("Result");
+    WebElement none = browser.until(d -> d.findElement(By.id("no-latency")));
+    assertThat(none.getText()).isEqualTo("Latency: none, no request succeeded.");
+    assertThat(browser.driver.findElements(By.xpath("//caption[starts-with(., 'Latency (ms)')]")))
+        .isEmpty();
+    assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains("5 (100.00 %)");
+    browser.heading("Time series");
+    browser.heading("Generator health");
+    assertThat(browser.consoleErrors()).isEmpty();
   }
 
   @Test
