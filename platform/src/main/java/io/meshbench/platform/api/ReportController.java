@@ -53,7 +53,8 @@ final class ReportController {
             format,
             Params.meshType(text(body, "filter_mesh_type"), "filter_mesh_type"),
             Params.testType(text(body, "filter_test_type"), "filter_test_type"),
-            jobs.listSummaries(JobQuery.all()));
+            jobs.listSummaries(JobQuery.all()),
+            summary -> jobs.find(summary.jobId()).orElse(summary));
     String name = file.getFileName().toString();
     ctx.status(201)
         .json(

@@ -101,6 +101,15 @@ class AnalysisApiTest {
     String page = api.get("/reports/download/" + ApiFixture.json(html).get("name").asText()).body();
     assertThat(page).contains("<html").doesNotContain(once);
 
+    // The charts are drawn from the jobs' histograms and series, which listings do not carry.
+    HttpResponse<String> all = api.post("/reports/generate", "{\"format\":\"html\"}");
+    String charted =
+        api.get("/reports/download/" + ApiFixture.json(all).get("name").asText()).body();
+    assertThat(charted).contains("The 2 newest completed jobs").doesNotContain("no data");
+    assertThat(charted.split("class=\"series\"", -1).length - 1)
+        .as("a line per job in each of the three charts")
+        .isGreaterThanOrEqualTo(6);
+
     HttpResponse<String> pdf = api.post("/reports/generate", "{\"format\":\"pdf\"}");
     assertThat(pdf.statusCode()).isEqualTo(400);
     assertThat(ApiFixture.json(pdf).get("field").asText()).isEqualTo("format");

@@ -10,9 +10,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -129,12 +131,32 @@ public final class HtmlReport implements ResultFormat {
   }
 
   /** Charts of the newest completed jobs: spectra overlaid, p99 and throughput over time. */
+  /** Whether the report's charts draw this job: the newest completed ones with a result. */
+  private static boolean charted(JobDocument j) {
+    return j.status() == JobStatus.COMPLETED && j.result() != null;
+  }
+
+  /**
+   * {@code jobs} with the ones the charts draw read in full by {@code whole}: listings carry
+   * summaries, without the histograms and per-second series the charts are drawn from.
+   */
+  static List<JobDocument> chartedInFull(List<JobDocument> jobs, UnaryOperator<JobDocument> whole) {
+    List<JobDocument> out = new ArrayList<>(jobs.size());
+    int charted = 0;
+    for (JobDocument job : jobs) {
+      if (charted < CHARTED_JOBS && charted(job)) {
+        charted++;
+        out.add(whole.apply(job));
+      } else {
+        out.add(job);
+      }
+    }
+    return out;
+  }
+
   private static void charts(Writer w, List<JobDocument> jobs) throws IOException {
     List<JobDocument> recent =
-        jobs.stream()
-            .filter(j -> j.status() == JobStatus.COMPLETED && j.result() != null)
-            .limit(CHARTED_JOBS)
-            .toList();
+        jobs.stream().filter(HtmlReport::charted).limit(CHARTED_JOBS).toList();
     if (recent.isEmpty()) {
       return;
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,8 +68,21 @@ public final class ReportService {
    *     allowed values)
    * @throws UncheckedIOException when the file cannot be written
    */
-  public synchronized Path generate(
+  public Path generate(
       String format, MeshType filterMesh, Protocol filterTest, List<JobDocument> jobs) {
+    return generate(format, filterMesh, filterTest, jobs, UnaryOperator.identity());
+  }
+
+  /**
+   * Writes a report of {@code jobs} (summaries, newest first); {@code whole} reads a job in full
+   * for the few an HTML report charts.
+   */
+  public synchronized Path generate(
+      String format,
+      MeshType filterMesh,
+      Protocol filterTest,
+      List<JobDocument> jobs,
+      UnaryOperator<JobDocument> whole) {
     ResultFormat resultFormat = ResultFormats.forName(format);
     List<JobDocument> selected =
         jobs.stream()
@@ -77,6 +91,9 @@ public final class ReportService {
             .filter(
                 j -> filterTest == null || (j.spec() != null && j.spec().testType() == filterTest))
             .toList();
+    if (resultFormat instanceof HtmlReport) {
+      selected = HtmlReport.chartedInFull(selected, whole);
+    }
     Summary summary = Summary.of(selected, clock.instant());
     try {
       Files.createDirectories(reportsDir);
