@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -32,9 +35,9 @@ import org.HdrHistogram.HistogramLogWriter;
  * in flight had completed or failed (give or take one sweep for timeouts).
  *
  * <p>Values are microseconds; the max column is written in milliseconds (unit ratio 1000). The
- * log's start time is the first job's start plus its warm-up; interval timestamps are seconds after
- * it, so that readers place them at the wall-clock times of the measured phase. Jobs written before
- * interval histograms existed cannot be exported.
+ * log's start time is the earliest job's start plus its warm-up (jobs are written oldest first);
+ * interval timestamps are seconds after it, so that readers place them at the wall-clock times of
+ * the measured phase. Jobs written before interval histograms existed cannot be exported.
  */
 final class HlogExport implements JobExport {
   static final double MICROS_PER_MS = 1000.0;
@@ -55,7 +58,18 @@ final class HlogExport implements JobExport {
   }
 
   @Override
-  public void write(List<JobDocument> jobs, OutputStream out) throws IOException {
+  public void write(List<JobDocument> given, OutputStream out) throws IOException {
+    Set<String> ids = new HashSet<>();
+    for (JobDocument job : given) {
+      if (!ids.add(job.jobId())) {
+        // Its tags would be written twice, and a reader would add the job to itself.
+        throw new IllegalArgumentException(
+            "job " + job.jobId() + " is given twice: an interval log holds each job once");
+      }
+    }
+    // Oldest first, from the earliest start: readers skip intervals before the log's start time.
+    List<JobDocument> jobs =
+        given.stream().sorted(Comparator.comparingLong(HlogExport::measuredStartMs)).toList();
     // Every job that cannot be exported is refused before a byte is written.
     List<Drain> drains = new ArrayList<>(jobs.size());
     for (JobDocument job : jobs) {

@@ -105,6 +105,44 @@ class HlogExportTest {
     assertThat(log.get(slow.jobId() + ".corrected")).hasSize(slow.result().timeseries().size() + 1);
   }
 
+  /**
+   * Jobs given newest first still land at or after the log's start time, where
+   * HistogramLogProcessor reads them (it skips intervals before the start).
+   */
+  @Test
+  void jobsGivenNewestFirstAreAllReadFromTheLogsStart() throws Exception {
+    JobDocument slow = RealRun.slowTarget();
+    ObjectNode tree = Json.mapper().valueToTree(RealRun.job());
+    tree.put("job_id", "20260101-000000-http-baseline-0ld1");
+    tree.put("started_at", slow.startedAt().minusSeconds(120).toString());
+    JobDocument older = Json.mapper().treeToValue(tree, JobDocument.class);
+
+    HistogramLogReader reader =
+        new HistogramLogReader(new ByteArrayInputStream(export(List.of(slow, older))));
+    Map<String, Histogram> byTag = new LinkedHashMap<>();
+    // As HistogramLogProcessor reads: seconds relative to the log's start time, from 0.
+    for (EncodableHistogram h = reader.nextIntervalHistogram(0.0, Double.MAX_VALUE);
+        h != null;
+        h = reader.nextIntervalHistogram(0.0, Double.MAX_VALUE)) {
+      byTag.computeIfAbsent(h.getTag(), t -> HistogramCodec.newHistogram()).add((Histogram) h);
+    }
+    for (JobDocument job : List.of(slow, older)) {
+      assertThat(byTag.get(job.jobId() + ".corrected"))
+          .as(job.jobId())
+          .isEqualTo(HistogramCodec.decode(job.result().histogram()));
+    }
+  }
+
+  @Test
+  void aJobGivenTwiceIsRefused() throws Exception {
+    JobDocument job = RealRun.job();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(() -> JobExports.forName("hlog").write(List.of(job, job), out))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("job " + job.jobId() + " is given twice: an interval log holds each job once");
+    assertThat(out.size()).isZero();
+  }
+
   @Test
   void secondsThatHoldMoreThanTheWholeAreRefusedBeforeAnythingIsWritten() throws Exception {
     JobDocument job = RealRun.job();
@@ -114,6 +152,7 @@ class HlogExportTest {
     Histogram tampered = HistogramCodec.decode(point.get("histogram").asText());
     tampered.recordValue(42_000_000);
     point.put("histogram", HistogramCodec.encode(tampered));
+    tree.put("job_id", "20260101-000000-http-baseline-bad1");
     JobDocument inconsistent = Json.mapper().treeToValue(tree, JobDocument.class);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
