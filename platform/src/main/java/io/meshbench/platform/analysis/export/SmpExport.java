@@ -131,15 +131,18 @@ final class SmpExport implements JobExport {
     res.set("labels", labels(job));
     timestamp(res, "startTime", job.startedAt());
     timestamp(res, "endTime", job.completedAt());
-    LatencyStats l = r.latencyMs();
-    ObjectNode latency = NODES.objectNode();
-    latency.put("min", l.min());
-    latency.put("average", l.mean());
-    latency.put("p50", l.p50());
-    latency.put("p90", l.p90());
-    latency.put("p99", l.p99());
-    latency.put("max", l.max());
-    res.set("latenciesMs", latency);
+    // A run without a success has no latency; proto3 reads a missing message as unset, not 0 ms.
+    if (!r.allFailed()) {
+      LatencyStats l = r.latencyMs();
+      ObjectNode latency = NODES.objectNode();
+      latency.put("min", l.min());
+      latency.put("average", l.mean());
+      latency.put("p50", l.p50());
+      latency.put("p90", l.p90());
+      latency.put("p99", l.p99());
+      latency.put("max", l.max());
+      res.set("latenciesMs", latency);
+    }
     res.put("actualQps", r.throughputRps());
     res.put("testId", job.jobId());
     return res;

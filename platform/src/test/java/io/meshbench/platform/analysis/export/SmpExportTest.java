@@ -19,6 +19,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobFixtures;
 import io.meshbench.platform.job.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -150,6 +151,19 @@ class SmpExportTest {
     assertThat(start.getSeconds()).isEqualTo(job.startedAt().getEpochSecond());
     assertThat(smp.get("config").get("labels").get("mesh_type").asText()).isEqualTo("baseline");
     assertThat(smp.get("config").get("labels").get("run").asText()).isEqualTo("export-test");
+  }
+
+  /** A run in which nothing succeeded has no latency: none is given, rather than 0 ms. */
+  @Test
+  void aRunWithoutASuccessGivesNoLatencies() throws Exception {
+    JobDocument d = JobFixtures.document();
+    JobDocument failed =
+        d.withRun(d.environment(), d.loadSpec(), JobFixtures.allFailedResult(), List.of());
+    JsonNode smp = export(failed);
+    DynamicMessage result = parse(smp.get("result"), RESULT);
+    assertThat(smp.get("result").has("latenciesMs")).isFalse();
+    assertThat(result.hasField(RESULT.findFieldByName("latencies_ms"))).isFalse();
+    assertThat(export(JobFixtures.document()).get("result").has("latenciesMs")).isTrue();
   }
 
   @Test
