@@ -181,7 +181,14 @@ public final class LoadRun {
       double[] busy = cpu.busyShares();
       long measuredEndNs = endNs;
       if (cancelled) {
-        measuredEndNs = Math.min(System.nanoTime(), endNs);
+        long now = System.nanoTime();
+        measuredEndNs = Math.min(now, endNs);
+        if (measuredEndNs > previous) {
+          // The second the stop cut short is a point of its own, of its real length: what
+          // completed in it was measured time, not the drain after the end.
+          accumulator.interval(
+              (measuredEndNs - warmupEndNs) / 1e9, Math.max(1, now - previousActual) / 1e9);
+        }
         workers.forEach(LoopWorker::cancel);
       }
       awaitDrained(workers);

@@ -227,6 +227,53 @@ class LoadRunTest {
   }
 
   /**
+   * The second a stop cuts short is measured time: its completions are a last, shorter point of the
+   * series, not "completed after the end" (which is the drain of what was in flight).
+   */
+  @Test
+  void theSecondAStopCutsShortIsTheSeriesLastPoint() throws Exception {
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try (JdkServer server = JdkServer.ok()) {
+      LoadSpec spec =
+          LoadSpec.builder(Protocol.HTTP, server.url())
+              .rateRps(200)
+              .connections(2)
+              .warmupMs(0)
+              .durationMs(60_000)
+              .build();
+      LoadRun loadRun = new LoadRun(spec);
+      CountDownLatch measuring = new CountDownLatch(1);
+      RunListener listener =
+          new RunListener() {
+            @Override
+            public void onProgress(RunProgress progress) {
+              if (progress.phase() == RunProgress.Phase.MEASURING) {
+                measuring.countDown();
+              }
+            }
+          };
+      Future<RunResult> future = runner.submit(() -> loadRun.run(listener));
+      assertThat(measuring.await(10, TimeUnit.SECONDS)).as("run reached its first second").isTrue();
+      Thread.sleep(400); // into the second second: about 80 requests the stop must not misfile
+      loadRun.cancel();
+      RunResult result = future.get(10, TimeUnit.SECONDS);
+
+      List<IntervalSnapshot> series = result.timeseries();
+      IntervalSnapshot last = series.get(series.size() - 1);
+      assertThat(last.tS()).isCloseTo(result.durationS(), within(0.002));
+      assertThat(last.tS() % 1.0).as("a part of a second").isGreaterThan(0.2);
+      assertThat(last.completed()).isPositive();
+      assertThat(result.completedAfterEnd())
+          .as("at most what was in flight at the stop")
+          .isLessThanOrEqualTo(spec.connections());
+      long inSeries = series.stream().mapToLong(IntervalSnapshot::completed).sum();
+      assertThat(inSeries + result.completedAfterEnd()).isEqualTo(result.requests());
+    } finally {
+      runner.shutdownNow();
+    }
+  }
+
+  /**
    * A peer may close after any response that says so (Connection: close, HTTP/1.0, a body that ends
    * with the connection). Nothing failed: the next request goes out on a new connection.
    */

@@ -3,6 +3,7 @@ package io.meshbench.platform.analysis;
 import io.meshbench.engine.stats.RateCheck;
 import io.meshbench.engine.stats.RunResult;
 import io.meshbench.platform.job.JobDocument;
+import io.meshbench.platform.job.JobStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,15 @@ public final class HealthNotes {
       return List.of();
     }
     List<String> notes = new ArrayList<>(of(r));
+    if (job.status() == JobStatus.CANCELLED && r.sent() > r.requests()) {
+      // A stop abandons what is in flight: sent, but neither a success nor an error.
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%d requests were in flight when the run was stopped and have no outcome: they are"
+                  + " in no count or percentile.",
+              r.sent() - r.requests()));
+    }
     if (job.error() != null && !r.allFailed()) {
       notes.add(job.error());
     }

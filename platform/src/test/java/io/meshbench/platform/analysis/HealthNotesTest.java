@@ -65,6 +65,21 @@ class HealthNotesTest {
   }
 
   @Test
+  void aStoppedRunTellsWhatWasInFlightAtTheStop() {
+    RunResult r = result(1, 5, 1000);
+    RunResult stopped = with(r, Map.of("sent", r.requests() + 30));
+    JobDocument cancelled =
+        job("c").status(JobStatus.CANCELLED).error("cancelled").result(stopped).build();
+    assertThat(HealthNotes.of(cancelled))
+        .containsExactly(
+            "30 requests were in flight when the run was stopped and have no outcome: they are in"
+                + " no count or percentile.",
+            "cancelled");
+    // A run that ran to its end drained what was in flight: nothing to tell.
+    assertThat(HealthNotes.of(job("done").result(stopped).build())).isEmpty();
+  }
+
+  @Test
   void theJobsErrorCountsWhenTheRunStillHasFigures() {
     JobDocument cancelled =
         job("c")

@@ -7,9 +7,10 @@ import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * What a job's whole histogram holds beyond the sum of its per-second ones: the requests that
- * completed during the drain after the measured end ({@code completed_after_end}), and a cancelled
- * run's last, partial second. {@link HlogExport} writes it as one last interval, so that the log's
- * intervals add up to the document's whole histogram, value for value.
+ * completed during the drain after the measured end ({@code completed_after_end}); documents
+ * written before a stopped run's cut-short second became a point of its own also hold that second
+ * here. {@link HlogExport} writes it as one last interval, so that the log's intervals add up to
+ * the document's whole histogram, value for value.
  */
 final class HlogDrain {
   private HlogDrain() {}

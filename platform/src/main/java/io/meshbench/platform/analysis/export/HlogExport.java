@@ -25,14 +25,14 @@ import org.HdrHistogram.HistogramLogWriter;
  *
  * <p>After a job's seconds comes one <em>drain</em> interval per tag, when it is not empty: what
  * the job's whole histogram holds beyond its seconds ({@link HlogDrain}), i.e. the requests that
- * completed after the measured end and a cancelled run's partial last second (with iterations,
- * every iteration's drain, since their seconds are laid end to end). With it, the intervals of a
- * tag add up to the document's whole histogram, so that a merged log gives the document's counts
- * and percentiles exactly. The drain interval starts where the last second ends and ends at the
- * job's {@code completed_at}, by which every completion had been recorded (the drain's own end is
- * not recorded; this bound overstates its length by the job's bookkeeping after the run). Without
- * {@code completed_at} it ends at the measured end plus the request timeout, by which whatever was
- * in flight had completed or failed (give or take one sweep for timeouts).
+ * completed after the measured end (a stopped run's cut-short second is a point of its own; with
+ * iterations, every iteration's drain, since their seconds are laid end to end). With it, the
+ * intervals of a tag add up to the document's whole histogram, so that a merged log gives the
+ * document's counts and percentiles exactly. The drain interval starts where the last second ends
+ * and ends at the job's {@code completed_at}, by which every completion had been recorded (the
+ * drain's own end is not recorded; this bound overstates its length by the job's bookkeeping after
+ * the run). Without {@code completed_at} it ends at the measured end plus the request timeout, by
+ * which whatever was in flight had completed or failed (give or take one sweep for timeouts).
  *
  * <p>Values are microseconds; the max column is written in milliseconds (unit ratio 1000). The
  * log's start time is the earliest job's start plus its warm-up (jobs are written oldest first);
