@@ -36,7 +36,9 @@ public final class RunResults {
     double cpuPercent = 0;
     for (RunResult r : parts) {
       for (IntervalSnapshot p : r.timeseries()) {
-        points.merge(p.tS(), p, RunResults::combine);
+        // Workers stopped together end their cut-short last second at slightly different times:
+        // it is one second of the run, under the whole second it belongs to.
+        points.merge(Math.ceil(p.tS() - 1e-9), p, RunResults::combine);
       }
       connections += r.connections();
       requestedRateRps += r.requestedRateRps();

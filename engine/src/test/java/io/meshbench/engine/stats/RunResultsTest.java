@@ -258,6 +258,38 @@ class RunResultsTest {
     assertThat(bothStalled.hasHistograms()).isTrue();
   }
 
+  /** Two workers stopped together: their cut-short last seconds are one point of the merge. */
+  @Test
+  void cutShortSecondsOfWorkersStoppedTogetherAreOnePoint() {
+    Values a = Values.random(3, 1_000);
+    Values b = Values.random(4, 1_000);
+    RunResult partA =
+        result(
+            a,
+            Map.of(),
+            Map.of("200", 1_000L),
+            List.of(point(1, 500, 0, 1.0, 2.0, 3.0), point(1.44, 450, 0, 1.0, 2.0, 3.0)),
+            500,
+            0,
+            true,
+            false);
+    RunResult partB =
+        result(
+            b,
+            Map.of(),
+            Map.of("200", 1_000L),
+            List.of(point(1, 500, 0, 1.0, 2.0, 3.0), point(1.45, 440, 0, 1.0, 2.0, 3.0)),
+            500,
+            0,
+            true,
+            false);
+    List<IntervalSnapshot> merged = RunResults.merge(List.of(partA, partB)).timeseries();
+    assertThat(merged).hasSize(2);
+    assertThat(merged.get(0).tS()).isEqualTo(1.0);
+    assertThat(merged.get(1).tS()).isBetween(1.44, 1.45);
+    assertThat(merged.get(1).rps()).isEqualTo(890.0);
+  }
+
   /** A worker's result, built the way the engine builds one: from encoded histograms. */
   private static RunResult result(
       Values values,
