@@ -1,5 +1,6 @@
 package io.meshbench.platform.analysis;
 
+import io.meshbench.engine.spec.Arrival;
 import io.meshbench.engine.spec.LoadSpec;
 import io.meshbench.platform.job.JobDocument;
 import io.meshbench.platform.job.JobSpec;
@@ -36,6 +37,9 @@ final class ComparisonNotes {
     differsInLoad(jobs, "timeout_ms", l -> Long.toString(l.timeoutMs()), notes);
     differsInLoad(jobs, "threads", l -> Integer.toString(l.threads()), notes);
     differsInLoad(jobs, "options", l -> String.valueOf(new TreeMap<>(l.options())), notes);
+    // A Poisson schedule is its seed's; a constant one does not depend on it.
+    differsInLoad(
+        jobs, "seed", l -> l.arrival() == Arrival.POISSON ? Long.toString(l.seed()) : null, notes);
     for (JobDocument job : jobs) {
       notes.addAll(HealthNotes.brief(job));
     }
@@ -53,13 +57,17 @@ final class ComparisonNotes {
     }
   }
 
-  /** Like {@link #differs}, over the jobs that carry an engine spec (older documents may not). */
+  /**
+   * Like {@link #differs}, over the jobs that carry an engine spec (older documents may not) and
+   * for which the setting means something (a null value).
+   */
   private static void differsInLoad(
       List<JobDocument> jobs, String field, Function<LoadSpec, String> value, List<String> notes) {
     Set<String> values = new LinkedHashSet<>();
     for (JobDocument job : jobs) {
-      if (job.loadSpec() != null) {
-        values.add(value.apply(job.loadSpec()));
+      String v = job.loadSpec() == null ? null : value.apply(job.loadSpec());
+      if (v != null) {
+        values.add(v);
       }
     }
     if (values.size() > 1) {

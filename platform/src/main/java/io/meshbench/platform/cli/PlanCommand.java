@@ -136,8 +136,17 @@ public final class PlanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.commandLine(), "--" + e.getMessage());
     }
+    long nowMs = System.currentTimeMillis();
+    if (startAt < nowMs) {
+      // Not an error: a script may compute it a moment early. But a stale plan should be noticed.
+      PrintWriter err = command.commandLine().getErr();
+      err.printf(
+          "meshbench plan: --start-at is %d s in the past: the workers start as soon as they run%n",
+          (nowMs - startAt) / 1000);
+      err.flush();
+    }
     PrintWriter out = command.commandLine().getOut();
-    out.print(PlanYaml.render(JobManifests.build(input)));
+    out.print(PlanYaml.render(JobManifests.build(input, nowMs)));
     out.flush();
     return ExitCodes.OK;
   }

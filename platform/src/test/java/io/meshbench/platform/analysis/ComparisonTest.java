@@ -161,6 +161,24 @@ class ComparisonTest {
             "jobs differ in arrival (constant, poisson)",
             "jobs differ in timeout_ms (" + constant.timeoutMs() + ", 500)");
     assertThat(Comparison.of(List.of(a, job("c").loadSpec(constant).build())).notes()).isEmpty();
+    LoadSpec reseeded =
+        LoadSpec.builder(Protocol.HTTP, "http://127.0.0.1:8080/")
+            .rateRps(1000)
+            .arrival(Arrival.POISSON)
+            .timeoutMs(500)
+            .seed(poisson.seed() + 1)
+            .build();
+    assertThat(Comparison.of(List.of(b, job("d").loadSpec(reseeded).warmup(10).build())).notes())
+        .containsExactly(
+            "jobs differ in seed (" + poisson.seed() + ", " + (poisson.seed() + 1) + ")");
+    LoadSpec constantReseeded =
+        LoadSpec.builder(Protocol.HTTP, "http://127.0.0.1:8080/")
+            .rateRps(1000)
+            .seed(constant.seed() + 1)
+            .build();
+    assertThat(Comparison.of(List.of(a, job("e").loadSpec(constantReseeded).build())).notes())
+        .as("a constant schedule does not depend on its seed")
+        .isEmpty();
     assertThat(Comparison.of(List.of(a, baseline())).notes())
         .as("a document without an engine spec is not a difference")
         .isEmpty();

@@ -67,6 +67,22 @@ class PlanCommandTest {
             .orElseThrow();
     long deadlineS = workers.getSpec().getActiveDeadlineSeconds();
     assertThat(deadlineS).isBetween(waitS + 30 + 1, waitS + 30 + 3600);
+    assertThat(cli.err).isEmpty();
+  }
+
+  /** A start already past plans (the workers start at once) and says so on stderr. */
+  @Test
+  void aStartInThePastIsToldOnStderr() {
+    CliHarness cli =
+        CliHarness.run(
+            "plan",
+            "--image",
+            "m:t",
+            "--start-at",
+            Long.toString(System.currentTimeMillis() - 3_600_000));
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.err).contains("--start-at is 3600 s in the past");
+    assertThat(cli.out).contains("kind: Job");
   }
 
   /** A generated id of the longest test type and mesh names plans, and its names still fit. */
