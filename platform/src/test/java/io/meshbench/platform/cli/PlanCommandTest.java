@@ -82,7 +82,7 @@ class PlanCommandTest {
             Long.toString(System.currentTimeMillis() - 3_600_000));
     assertThat(cli.exitCode).as(cli.toString()).isZero();
     assertThat(cli.err).contains("--start-at is 3600 s in the past");
-    assertThat(cli.out).contains("kind: Job");
+    assertThat(cli.out).contains("activeDeadlineSeconds");
   }
 
   /** A generated id of the longest test type and mesh names plans, and its names still fit. */
