@@ -107,11 +107,14 @@ print("%.2f %.3f" % (r.ru_utime + r.ru_stime, steady))
 PY
 }
 
-# Prints "cpu_s steady_cpu p50_ms p99_ms" for one wrk2 run.
+# Prints "cpu_s steady_cpu p50_ms p99_ms requests" for one wrk2 run.
 run_wrk2() {
   local cpu
+  # wrk2 sends nothing in its first second (its event loop's first wait is 999 ms, strace shows
+  # the first connect a second after start), so "-d 13s" is 12 s of load. One more second makes
+  # both tools send for DURATION_S seconds: the same requests for the CPU they cost.
   cpu="$(cpu_of "$work/wrk2.txt" taskset -c "$CLIENT_CPU" "$WRK2" -t1 -c"$CONNECTIONS" \
-    -d"${DURATION_S}s" -R"$1" --latency "$url")"
+    -d"$((DURATION_S + 1))s" -R"$1" --latency "$url")"
   # shellcheck disable=SC2086 # $cpu is "total steady"
   python3 - "$work/wrk2.txt" $cpu <<'PY'
 import re, sys
@@ -122,7 +125,8 @@ def pct(p):
     if not m:
         sys.exit("wrk2 printed no %s%% line:\n%s" % (p, text))
     return float(m.group(1)) * scale[m.group(2)]
-print(sys.argv[2], sys.argv[3], "%.3f" % pct("50.000"), "%.3f" % pct("99.000"))
+m = re.search(r"^\s*(\d+) requests in", text, re.M)
+print(sys.argv[2], sys.argv[3], "%.3f" % pct("50.000"), "%.3f" % pct("99.000"), m.group(1) if m else "?")
 PY
 }
 
@@ -166,10 +170,10 @@ for rate in $RATES; do
     fi
     echo "$w" >>"$work/w.txt"
     echo "$m" >>"$work/m.txt"
-    read -r wc ws w50 w99 <<<"$w"
+    read -r wc ws w50 w99 wn <<<"$w"
     read -r mc ms m50 m99 msent msus <<<"$m"
-    printf 'round %d: wrk2 cpu %5.2f s (steady %.2f s/s) p50 %6.3f p99 %7.3f ms | meshbench cpu %5.2f s (steady %.2f s/s) p50 %6.3f p99 %7.3f ms (sent %s rps, sustained %s)\n' \
-      "$round" "$wc" "$ws" "$w50" "$w99" "$mc" "$ms" "$m50" "$m99" "$msent" "$msus"
+    printf 'round %d: wrk2 cpu %5.2f s (steady %.2f s/s) p50 %6.3f p99 %7.3f ms (%s requests) | meshbench cpu %5.2f s (steady %.2f s/s) p50 %6.3f p99 %7.3f ms (sent %s rps, sustained %s)\n' \
+      "$round" "$wc" "$ws" "$w50" "$w99" "$wn" "$mc" "$ms" "$m50" "$m99" "$msent" "$msus"
   done
   wc="$(col 1 "$work/w.txt")"
   ws="$(col 2 "$work/w.txt")"
