@@ -263,31 +263,26 @@ class RunResultsTest {
   void cutShortSecondsOfWorkersStoppedTogetherAreOnePoint() {
     Values a = Values.random(3, 1_000);
     Values b = Values.random(4, 1_000);
-    RunResult partA =
-        result(
-            a,
-            Map.of(),
-            Map.of("200", 1_000L),
-            List.of(point(1, 500, 0, 1.0, 2.0, 3.0), point(1.44, 450, 0, 1.0, 2.0, 3.0)),
-            500,
-            0,
-            true,
-            false);
-    RunResult partB =
-        result(
-            b,
-            Map.of(),
-            Map.of("200", 1_000L),
-            List.of(point(1, 500, 0, 1.0, 2.0, 3.0), point(1.45, 440, 0, 1.0, 2.0, 3.0)),
-            500,
-            0,
-            true,
-            false);
+    RunResult partA = stoppedAfterOneSecond(a, 1.44, 450);
+    RunResult partB = stoppedAfterOneSecond(b, 1.45, 440);
     List<IntervalSnapshot> merged = RunResults.merge(List.of(partA, partB)).timeseries();
     assertThat(merged).hasSize(2);
     assertThat(merged.get(0).tS()).isEqualTo(1.0);
     assertThat(merged.get(1).tS()).isBetween(1.44, 1.45);
     assertThat(merged.get(1).rps()).isEqualTo(890.0);
+  }
+
+  /** A worker stopped at {@code cutShortTS}: one whole second, then its cut-short one. */
+  private static RunResult stoppedAfterOneSecond(Values values, double cutShortTS, long rps) {
+    return result(
+        values,
+        Map.of(),
+        Map.of("200", 1_000L),
+        List.of(point(1, 500, 0, 1.0, 2.0, 3.0), point(cutShortTS, rps, 0, 1.0, 2.0, 3.0)),
+        500,
+        0,
+        true,
+        false);
   }
 
   /** A worker's result, built the way the engine builds one: from encoded histograms. */
