@@ -58,11 +58,11 @@ public final class LoadRun {
     return rateRps > 0 ? Math.max(STARVED_LAG_P99_MS, 2000.0 / rateRps) : STARVED_LAG_P99_MS;
   }
 
-  /** Option name: pacing wake-ups at least this many microseconds apart (0 to 1000; 250). */
+  /** Option name: pacing wake-ups at least this many microseconds apart (0 to 1000). */
   public static final String PACE_WINDOW_OPTION = "pace_window_us";
 
   /** The pacing window when the spec names none, in microseconds (docs/performance.md). */
-  public static final int DEFAULT_PACE_WINDOW_US = 200;
+  public static final int DEFAULT_PACE_WINDOW_US = 1000;
 
   private static final long CONNECT_WAIT_MAX_NS = TimeUnit.SECONDS.toNanos(5);
   private static final long START_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(20);

@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * measured from the intended time. Closed model: every free slot is refilled at once, and the
  * intended time is the send time.
  *
- * <p>Pacing costs one timer per {@link #PACE_WINDOW_NS} at most: a wake-up sends everything due by
- * then, so at high rates one wake-up serves several requests (their lateness, at most the window,
- * is in the latency they report), while at low rates each request still wakes the loop at its own
+ * <p>Pacing costs one timer per {@link #PACE_WINDOW_NS} at most: a wake-up sends everything due
+ * within half a window after it ({@link PaceWindow}), so at high rates one wake-up serves several
+ * requests, each within half a window of its intended time (a late one reports its lateness, an
+ * early one counts from its send), while at low rates each request still wakes the loop at its own
  * intended time. While the loop keeps up, only wake-ups send: a response that frees a connection
  * does not send what fell due since, the next wake-up does. Most of a send's cost is waking the
  * peer and this loop from idle (on a VM, an interrupt each way), so requests that leave together
@@ -35,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LoopWorker {
   /**
-   * Default: wake-ups for pacing are at least this far apart; requests due in between go together
-   * ({@code options.pace_window_us} changes it).
+   * Default: wake-ups for pacing are at least this far apart; requests due within half of it go
+   * together ({@code options.pace_window_us} changes it).
    */
   static final long PACE_WINDOW_NS = TimeUnit.MICROSECONDS.toNanos(LoadRun.DEFAULT_PACE_WINDOW_US);
 
@@ -53,7 +54,7 @@ final class LoopWorker {
   private final ProtocolClient client;
   private final ArrivalSchedule schedule; // null in the closed model
   private final long timeoutNs;
-  private final long paceWindowNs;
+  private final PaceWindow pacing;
   private final ConnectionState[] connections;
   private final IntRing ready;
   private final CountDownLatch firstOutcomes;
@@ -74,7 +75,6 @@ final class LoopWorker {
   private long warmupEndNs = Long.MAX_VALUE;
   private long endNs = Long.MAX_VALUE;
   private long nextIntendedNs;
-  private long lastWakeNs = NONE;
   private long wakeAtNs;
   private long sweepPeriodNs;
   private long nextSweepNs;
@@ -94,6 +94,7 @@ final class LoopWorker {
   private boolean stopped;
   private boolean pumping;
   private boolean wakeArmed;
+  private boolean waking;
   private boolean pumpDeferred;
   private int inFlight;
   private ScheduledFuture<?> sweep;
@@ -107,7 +108,7 @@ final class LoopWorker {
       long paceWindowNs,
       CountDownLatch firstOutcomes) {
     this.loop = loop;
-    this.paceWindowNs = paceWindowNs;
+    this.pacing = new PaceWindow(paceWindowNs);
     this.client = client;
     this.schedule = schedule;
     this.timeoutNs = timeoutNs;
@@ -175,11 +176,17 @@ final class LoopWorker {
 
   private void onWake() {
     wakeArmed = false;
-    lastWakeNs = System.nanoTime();
+    long now = System.nanoTime();
+    pacing.woke(now);
     if (wakeAtNs >= warmupEndNs) {
-      recorder.recordTimerLag(lastWakeNs - wakeAtNs);
+      recorder.recordTimerLag(now - wakeAtNs);
     }
-    pump();
+    waking = true;
+    try {
+      pump();
+    } finally {
+      waking = false;
+    }
   }
 
   private void pump() {
@@ -237,7 +244,7 @@ final class LoopWorker {
         break; // every request of the schedule is out; stop() drains at the end
       }
       long now = System.nanoTime();
-      if (nextIntendedNs > now) {
+      if (nextIntendedNs > pacing.sendByNs(now, waking)) {
         armWake(now, nextIntendedNs);
         break;
       }
@@ -255,7 +262,7 @@ final class LoopWorker {
       }
       long intended = takeIntended();
       if (intended >= warmupEndNs) {
-        recorder.recordLag(now - intended, generatorLagNs(intended, now));
+        recorder.recordLag(Math.max(0, now - intended), generatorLagNs(intended, now));
         recorder.addScheduled(1);
       }
       send(c, intended, now);
@@ -283,12 +290,8 @@ final class LoopWorker {
       return;
     }
     wakeArmed = true;
-    long wakeNs = atNs;
-    if (lastWakeNs != NONE) {
-      wakeNs = Math.max(wakeNs, lastWakeNs + paceWindowNs);
-    }
-    wakeAtNs = wakeNs;
-    loop.schedule(wakeTask, wakeNs - nowNs, TimeUnit.NANOSECONDS);
+    wakeAtNs = pacing.wakeAtNs(atNs);
+    loop.schedule(wakeTask, wakeAtNs - nowNs, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -418,7 +421,9 @@ final class LoopWorker {
       }
       recorder.addReceived(bytes);
       if (error == null) {
-        recorder.recordSuccess((now - intended) / 1000, (now - sent) / 1000);
+        // From the intended time, or from the send when a wake-up sent it ahead of that time: the
+        // latency a request reports is never less than its own round trip.
+        recorder.recordSuccess((now - Math.min(intended, sent)) / 1000, (now - sent) / 1000);
       } else {
         recorder.recordError(error);
       }

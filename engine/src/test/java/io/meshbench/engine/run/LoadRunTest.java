@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -142,6 +143,36 @@ class LoadRunTest {
       assertThat(listener.progress.get(1).requests())
           .isGreaterThan(listener.progress.get(0).requests());
       assertThat(listener.completions).containsExactly(result);
+    }
+  }
+
+  @Test
+  void aRequestSentAheadOfItsIntendedTimeCountsFromItsSend() throws Exception {
+    try (JdkServer server = JdkServer.ok()) {
+      // 4 requests per 1 ms window: each wake-up sends about two of them up to 0.5 ms early,
+      // longer ahead than a loopback round trip takes.
+      LoadSpec spec =
+          LoadSpec.builder(Protocol.HTTP, server.url())
+              .rateRps(4000)
+              .connections(8)
+              .warmupMs(200)
+              .durationMs(1000)
+              .options(Map.of(LoadRun.PACE_WINDOW_OPTION, "1000"))
+              .build();
+      RunResult result = run(spec);
+
+      assertThat(result.errors()).isZero();
+      assertThat(result.requests()).isGreaterThan(3000);
+      Histogram corrected = HistogramCodec.decode(result.histogram());
+      Histogram service = HistogramCodec.decode(result.serviceHistogram());
+      // Each request's latency is at least its round trip, so every percentile is too; counted
+      // from the intended time instead, the early ones would report less, down to nothing.
+      assertThat(corrected.getMinValue()).isGreaterThanOrEqualTo(service.getMinValue());
+      for (double percentile : new double[] {1, 10, 25, 50, 75, 90, 99}) {
+        assertThat(corrected.getValueAtPercentile(percentile))
+            .as("p%s", percentile)
+            .isGreaterThanOrEqualTo(service.getValueAtPercentile(percentile));
+      }
     }
   }
 

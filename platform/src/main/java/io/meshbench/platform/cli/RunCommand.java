@@ -186,9 +186,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--pace-window-us",
       description =
-          "Open model: pacing wake-ups at least this many microseconds apart (0 to 1000); requests"
-              + " due in between go together. Larger costs less CPU at high rates and adds up to"
-              + " that much to latency. Default: "
+          "Open model: pacing wake-ups at least this many microseconds apart (0 to 1000); each"
+              + " sends what falls due within half of it, so a request leaves within half a window"
+              + " of its intended time. Larger costs less CPU at high rates. Default: "
               + LoadRun.DEFAULT_PACE_WINDOW_US
               + ".")
   Integer paceWindowUs;
