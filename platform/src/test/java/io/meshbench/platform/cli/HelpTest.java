@@ -52,7 +52,7 @@ class HelpTest {
         .contains("Default: 5%.")
         .contains(
             "      --precision 5% --slo 'p99<=20ms' --slo 'error_rate<=0.1%' --output search.json");
-    assertThat(CliHarness.run("run", "--help").out).contains("Default: 200.");
+    assertThat(CliHarness.run("run", "--help").out).contains("Default: 1000.");
   }
 
   @Test
