@@ -14,7 +14,12 @@
 # Environment: WRK2 (required), RATES ("10000 30000 50000"), ROUNDS (3), DURATION_S (13, the whole
 #              run of each tool), WARMUP_S (3, of meshbench's DURATION_S: sent, not recorded),
 #              CONNECTIONS (64), PORT (18081), SERVER_CPU (0), CLIENT_CPU (1), TRANSPORT (auto),
-#              MB_ARGS (extra meshbench run flags).
+#              MB_ARGS (extra meshbench run flags), IDLE_ROUNDS (5, 0 to skip the idle runs).
+#
+# Then the idle run: 100 rps for 10 s with no warm-up, as a user first types it (the launcher's
+# defaults: 32 connections, progress off so that only the run is measured), against wrk2 at the
+# same rate, IDLE_ROUNDS alternating rounds: here the JVM's start and compilation are most of the
+# cost.
 set -euo pipefail
 
 RATES="${RATES:-10000 30000 50000}"
@@ -27,6 +32,7 @@ SERVER_CPU="${SERVER_CPU:-0}"
 CLIENT_CPU="${CLIENT_CPU:-1}"
 TRANSPORT="${TRANSPORT:-auto}"
 MB_ARGS="${MB_ARGS:-}"
+IDLE_ROUNDS="${IDLE_ROUNDS:-5}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -42,7 +48,7 @@ for tool in nginx taskset python3 java; do
     exit 1
   }
 done
-for n in $RATES "$ROUNDS" "$DURATION_S" "$WARMUP_S" "$CONNECTIONS" "$PORT"; do
+for n in $RATES "$ROUNDS" "$IDLE_ROUNDS" "$DURATION_S" "$WARMUP_S" "$CONNECTIONS" "$PORT"; do
   [[ "$n" =~ ^[0-9]+$ ]] || {
     echo "open-model-vs-wrk2: numeric settings only (got '$n')" >&2
     exit 1
@@ -68,7 +74,10 @@ url="http://127.0.0.1:$PORT/"
 # cpu_of FILE CMD... — runs CMD, stdout to FILE; prints "total steady": the user+sys CPU seconds of
 # its process, and its CPU seconds per second from WARMUP_S+1 s after its start to 1 s before
 # DURATION_S (the load alone: no process start, JIT warm-up, connecting or report). taskset and the
-# launcher exec, so the child's pid is the tool's.
+# launcher exec, so the child's pid is the tool's. The total is the change in this interpreter's
+# children's usage across the run: a python3 reached through a launcher that runs programs of its
+# own before it execs the interpreter (a pyenv shim: about 0.2 s here) would otherwise add their
+# CPU to every figure.
 cpu_of() {
   local out="$1"
   shift
@@ -85,6 +94,7 @@ def cpu_ticks(pid):
         return None
     return int(fields[11]) + int(fields[12])  # utime, stime
 
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(out_path, "w") as out:
     proc = subprocess.Popen(cmd, stdout=out)
     started = time.monotonic()
@@ -103,7 +113,8 @@ if code != 0:
     sys.exit("command failed (%d): %s" % (code, " ".join(cmd)))
 (t0, c0), (t1, c1) = marks
 steady = (c1 - c0) / ticks_per_s / (t1 - t0) if None not in (c0, c1) and t1 > t0 else float("nan")
-print("%.2f %.3f" % (r.ru_utime + r.ru_stime, steady))
+total = r.ru_utime + r.ru_stime - before.ru_utime - before.ru_stime
+print("%.2f %.3f" % (total, steady))
 PY
 }
 
@@ -188,3 +199,30 @@ for rate in $RATES; do
   printf 'ratio meshbench/wrk2 at %d rps: cpu %s (steady %s)  p50 %s  p99 %s\n' "$rate" \
     "$(ratio "$mc" "$wc")" "$(ratio "$ms" "$ws")" "$(ratio "$m50" "$w50")" "$(ratio "$m99" "$w99")"
 done
+
+[ "$IDLE_ROUNDS" -gt 0 ] || exit 0
+echo
+echo "== idle: 100 rps for 10 s, no warm-up, 32 connections, $IDLE_ROUNDS rounds"
+: >"$work/wi.txt"
+: >"$work/mi.txt"
+for round in $(seq 1 "$IDLE_ROUNDS"); do
+  for tool in wrk2 meshbench; do
+    if [ $((round % 2)) -eq 0 ]; then
+      tool="$([ "$tool" = wrk2 ] && echo meshbench || echo wrk2)"
+    fi
+    if [ "$tool" = wrk2 ]; then
+      # 11 s: wrk2's first second sends nothing (above).
+      read -r cpu _ < <(cpu_of "$work/wrk2.txt" taskset -c "$CLIENT_CPU" "$WRK2" -t1 -c32 -d11s \
+        -R100 "$url")
+      echo "$cpu" >>"$work/wi.txt"
+    else
+      read -r cpu _ < <(cpu_of "$work/mb.json" taskset -c "$CLIENT_CPU" "$root/meshbench" run \
+        --url "$url" --rate 100 --duration 10s --warmup 0s --no-progress --format json)
+      echo "$cpu" >>"$work/mi.txt"
+    fi
+  done
+  printf 'round %d: wrk2 cpu %5.2f s | meshbench cpu %5.2f s\n' "$round" \
+    "$(tail -n 1 "$work/wi.txt")" "$(tail -n 1 "$work/mi.txt")"
+done
+printf 'median idle: wrk2 cpu %.2f s | meshbench cpu %.2f s (target <= 1.5 s)\n' \
+  "$(median <"$work/wi.txt")" "$(median <"$work/mi.txt")"
