@@ -143,9 +143,13 @@ public final class LoadRun {
         w.start(startNs, warmupEndNs, endNs);
       }
 
-      // Warm-up: progress only; nothing is recorded.
+      // Warm-up: progress only. Its snapshots, of what the loops' warm-up recorders hold, are
+      // dropped: taking them compiles the snapshot code before the measured phase needs it.
+      RunAccumulator warmup =
+          new RunAccumulator(workers.stream().map(w -> w.warmupRecorder).toList());
       for (long tick = startNs + SECOND_NS; tick < warmupEndNs && !cancelled; tick += SECOND_NS) {
         parkUntil(tick);
+        warmup.interval((tick - startNs) / 1e9, 1);
         listener.onProgress(
             new RunProgress(
                 RunProgress.Phase.WARMUP, (tick - startNs) / 1e9, plannedS, null, 0, 0));
