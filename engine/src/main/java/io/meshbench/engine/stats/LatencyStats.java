@@ -40,6 +40,14 @@ public record LatencyStats(
         ms(h.getMaxValue()));
   }
 
+  /**
+   * One percentile of a histogram whose values are microseconds, in milliseconds as {@link
+   * #ofMicros} gives it (100 is the maximum).
+   */
+  static double msAtPercentile(AbstractHistogram h, double percentile) {
+    return ms(percentile >= 100 ? h.getMaxValue() : h.getValueAtPercentile(percentile));
+  }
+
   /** The figure for a percentile key as used by SLOs and reports, e.g. "p99" or "p99_9". */
   public double byKey(String key) {
     return switch (key) {
