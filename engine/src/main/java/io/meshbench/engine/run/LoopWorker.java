@@ -16,13 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Paces, sends and records for the connections of one event loop. Every method but the ones marked
  * "any thread" runs on that loop, so none of its state needs synchronisation; the coordinator and
- * the other loops reach it only through tasks, its {@link LoopRecorder} and {@link #offered}.
+ * the other loops reach it only through tasks, its {@link LoopRecorder}s and {@link #offered}.
  *
- * <p>Open model: request i is intended at {@code startNs + schedule(i)}. When that time comes it
- * goes out on a connection with a free slot; if none is free it waits (or goes to another loop with
- * a free connection, carrying its intended time), and both its latency and the lag are still
- * measured from the intended time. Closed model: every free slot is refilled at once, and the
- * intended time is the send time.
+ * <p>Open model: request i is intended at {@code startNs + schedule(i)} ({@link ScheduleCursor}
+ * keeps the place and counts what is left unsent at the end). When that time comes it goes out on a
+ * connection with a free slot; if none is free it waits (or goes to another loop with a free
+ * connection, carrying its intended time), and both its latency and the lag are still measured from
+ * the intended time. Closed model: every free slot is refilled at once, and the intended time is
+ * the send time.
  *
  * <p>Pacing costs one timer per {@link #PACE_WINDOW_NS} at most: a wake-up sends everything due
  * within half a window after it ({@link PaceWindow}), so at high rates one wake-up serves several
@@ -47,8 +48,6 @@ final class LoopWorker {
    */
   static final long HAND_OVER_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
-  private static final long NONE = Long.MIN_VALUE;
-
   final EventLoop loop;
   final LoopRecorder recorder = new LoopRecorder();
 
@@ -61,7 +60,7 @@ final class LoopWorker {
   final LoopRecorder warmupRecorder = new LoopRecorder();
 
   private final ProtocolClient client;
-  private final ArrivalSchedule schedule; // null in the closed model
+  private final ScheduleCursor cursor; // null in the closed model
   private final long timeoutNs;
   private final PaceWindow pacing;
   private final ConnectionState[] connections;
@@ -80,23 +79,11 @@ final class LoopWorker {
   final AtomicInteger offered = new AtomicInteger();
 
   private List<LoopWorker> peers = List.of();
-  private long startNs;
   private long warmupEndNs = Long.MAX_VALUE;
   private long endNs = Long.MAX_VALUE;
-  private long nextIntendedNs;
   private long wakeAtNs;
   private long sweepPeriodNs;
   private long nextSweepNs;
-
-  /** When a due request first found no free connection; NONE while the loop keeps up. */
-  private long blockedSinceNs = NONE;
-
-  /**
-   * Set at the stop when requests of the schedule were due but left unsent (NONE otherwise): those
-   * due before it were the generator's lateness, the others waited for a free connection. They are
-   * counted at the finish, once requests in flight no longer wait for this loop to read them.
-   */
-  private long unsentSplitNs = NONE;
 
   private boolean sending;
   private boolean stopping;
@@ -119,7 +106,7 @@ final class LoopWorker {
     this.loop = loop;
     this.pacing = new PaceWindow(paceWindowNs);
     this.client = client;
-    this.schedule = schedule;
+    this.cursor = schedule == null ? null : new ScheduleCursor(schedule);
     this.timeoutNs = timeoutNs;
     this.firstOutcomes = firstOutcomes;
     int capacity = client.maxInFlight();
@@ -155,12 +142,11 @@ final class LoopWorker {
   void start(long startNs, long warmupEndNs, long endNs) {
     loop.execute(
         () -> {
-          this.startNs = startNs;
           this.warmupEndNs = warmupEndNs;
           this.endNs = endNs;
           this.sending = true;
-          if (schedule != null) {
-            nextIntendedNs = startNs + schedule.nextOffsetNs();
+          if (cursor != null) {
+            cursor.start(startNs, warmupEndNs, endNs);
           }
           sweepPeriodNs = Math.max(1_000_000, Math.min(timeoutNs / 10, 100_000_000));
           nextSweepNs = System.nanoTime() + sweepPeriodNs;
@@ -202,7 +188,7 @@ final class LoopWorker {
     }
     pumping = true;
     try {
-      if (schedule == null) {
+      if (cursor == null) {
         pumpClosed();
       } else {
         pumpOpen();
@@ -232,9 +218,7 @@ final class LoopWorker {
     while (!adopted.isEmpty()) {
       ConnectionState c = takeReady();
       if (c == null) {
-        if (blockedSinceNs == NONE) {
-          blockedSinceNs = System.nanoTime();
-        }
+        cursor.blocked(System.nanoTime());
         offered.set(0);
         return;
       }
@@ -245,48 +229,32 @@ final class LoopWorker {
       send(c, intended, now);
     }
     while (true) {
-      if (nextIntendedNs >= endNs) {
+      if (cursor.exhausted()) {
         break; // every request of the schedule is out; stop() drains at the end
       }
       long now = System.nanoTime();
-      if (nextIntendedNs > pacing.sendByNs(now, waking)) {
-        armWake(now, nextIntendedNs);
+      if (!cursor.dueBy(pacing.sendByNs(now, waking))) {
+        armWake(now, cursor.nextIntendedNs());
         break;
       }
       ConnectionState c = takeReady();
       if (c == null) {
-        if (blockedSinceNs == NONE) {
-          blockedSinceNs = now;
-        }
+        cursor.blocked(now);
         offered.set(0);
         handOver(now);
-        if (!peers.isEmpty() && nextIntendedNs < endNs) {
-          armWake(now, Math.max(nextIntendedNs, now + HAND_OVER_POLL_NS));
+        if (!peers.isEmpty() && !cursor.exhausted()) {
+          armWake(now, Math.max(cursor.nextIntendedNs(), now + HAND_OVER_POLL_NS));
         }
         return; // backlog: the next completion or connection pumps again
       }
-      long intended = takeIntended();
+      long intended = cursor.take();
       LoopRecorder r = recorderFor(intended);
-      r.recordLag(Math.max(0, now - intended), generatorLagNs(intended, now));
+      r.recordLag(Math.max(0, now - intended), cursor.generatorLagNs(intended, now));
       r.addScheduled(1);
       send(c, intended, now);
     }
-    blockedSinceNs = NONE; // caught up
+    cursor.caughtUp();
     offered.set(ready.size());
-  }
-
-  /**
-   * The part of a request's lateness that is the generator's: until it was first looked at while a
-   * connection was free. Once the loop waits for connections, later due requests wait for them.
-   */
-  private long generatorLagNs(long intendedNs, long nowNs) {
-    return blockedSinceNs == NONE ? nowNs - intendedNs : Math.max(0, blockedSinceNs - intendedNs);
-  }
-
-  private long takeIntended() {
-    long intended = nextIntendedNs;
-    nextIntendedNs = startNs + schedule.nextOffsetNs();
-    return intended;
   }
 
   private void armWake(long nowNs, long atNs) {
@@ -304,7 +272,7 @@ final class LoopWorker {
    */
   private void handOver(long nowNs) {
     for (LoopWorker peer : peers) {
-      if (nextIntendedNs > nowNs || nextIntendedNs >= endNs) {
+      if (!cursor.dueBy(nowNs)) {
         return;
       }
       int claimed = peer.claim();
@@ -313,11 +281,11 @@ final class LoopWorker {
       }
       long[] batch = new long[claimed * 2]; // only on the overload path
       int n = 0;
-      while (n < claimed && nextIntendedNs <= nowNs && nextIntendedNs < endNs) {
-        long intended = takeIntended();
+      while (n < claimed && cursor.dueBy(nowNs)) {
+        long intended = cursor.take();
         recorderFor(intended).addScheduled(1);
         batch[2 * n] = intended;
-        batch[2 * n + 1] = generatorLagNs(intended, nowNs);
+        batch[2 * n + 1] = cursor.generatorLagNs(intended, nowNs);
         n++;
       }
       int count = n;
@@ -346,7 +314,7 @@ final class LoopWorker {
       if (sending) {
         adopted.add(batch[2 * i], batch[2 * i + 1]);
       } else {
-        recordUnsent(batch[2 * i], batch[2 * i + 1]);
+        cursor.recordUnsent(recorder, batch[2 * i], batch[2 * i + 1]);
       }
     }
     pump();
@@ -465,10 +433,10 @@ final class LoopWorker {
       return;
     }
     r.undoSent();
-    if (sending && schedule != null) {
+    if (sending && cursor != null) {
       adopted.add(intended, 0);
-    } else if (!sending && schedule != null) {
-      recordUnsent(intended, 0);
+    } else if (!sending && cursor != null) {
+      cursor.recordUnsent(recorder, intended, 0);
     }
     offerReady(c);
     afterChange();
@@ -547,7 +515,7 @@ final class LoopWorker {
       }
     } else if (keepingUp()) {
       offered.set(ready.size()); // the freed slot is offered to a loop with a backlog at once
-    } else if (schedule != null) {
+    } else if (cursor != null) {
       deferPump();
     } else {
       pump();
@@ -581,7 +549,7 @@ final class LoopWorker {
    * response, which is what the window is for: at 30k rps it cut the CPU by a fifth.
    */
   private boolean keepingUp() {
-    return schedule != null && wakeArmed && blockedSinceNs == NONE && adopted.isEmpty();
+    return cursor != null && wakeArmed && cursor.keepingUp() && adopted.isEmpty();
   }
 
   // ---- timeouts and the end ----
@@ -630,59 +598,16 @@ final class LoopWorker {
     sending = false;
     stopping = true;
     offered.set(0);
-    if (schedule != null) {
+    if (cursor != null) {
       while (!adopted.isEmpty()) { // at most the slots this loop offered: not the backlog
-        recordUnsent(adopted.peekIntendedNs(), adopted.peekGeneratorLagNs());
+        cursor.recordUnsent(recorder, adopted.peekIntendedNs(), adopted.peekGeneratorLagNs());
         adopted.remove();
       }
-      if (nextIntendedNs < endNs) {
-        // Left by the pump: it found no free connection (since blockedSinceNs), or it never
-        // looked, which is the loop's own lateness.
-        unsentSplitNs = Math.min(blockedSinceNs == NONE ? now : blockedSinceNs, endNs);
-      }
+      cursor.stop(now);
     }
     if (inFlight == 0) {
       finish();
     }
-  }
-
-  /** One request due at {@code intendedNs} was never sent; the generator's part as in recordLag. */
-  private void recordUnsent(long intendedNs, long generatorLagNs) {
-    if (intendedNs >= warmupEndNs) {
-      long lagNs = Math.max(0, endNs - intendedNs);
-      long generatorNs = Math.min(lagNs, generatorLagNs);
-      recorder.recordUnsent(1, lagNs, generatorNs);
-      recorder.recordUnsentGeneratorLag(1, generatorNs);
-    }
-  }
-
-  /**
-   * Counts the schedule's requests from {@code nextIntendedNs} to the end, none of them sent, in
-   * bounded time however many ({@link ArrivalSchedule#skipUntil}): for a Poisson schedule, exactly
-   * the seed's own up to its limit. Those due before {@link #unsentSplitNs} are the generator's
-   * lateness, the others waited for a free connection.
-   */
-  private void countUnsent() {
-    if (nextIntendedNs < warmupEndNs) {
-      schedule.skipUntil(warmupEndNs - startNs); // due during warm-up: never counted
-      nextIntendedNs = startNs + schedule.nextOffsetNs();
-      if (nextIntendedNs >= endNs) {
-        return;
-      }
-    }
-    long oldestNs = nextIntendedNs;
-    long unsent = 1;
-    long generatorCount = 0;
-    if (oldestNs < unsentSplitNs) {
-      unsent += schedule.skipUntil(unsentSplitNs - startNs);
-      generatorCount = unsent;
-    }
-    unsent += schedule.skipUntil(endNs - startNs);
-    long oldestGeneratorLagNs = Math.max(0, unsentSplitNs - oldestNs);
-    recorder.addScheduled(unsent);
-    recorder.recordUnsent(unsent, endNs - oldestNs, oldestGeneratorLagNs);
-    recorder.recordUnsentGeneratorLag(generatorCount, oldestGeneratorLagNs);
-    nextIntendedNs = endNs;
   }
 
   private void finish() {
@@ -700,8 +625,8 @@ final class LoopWorker {
         c.connection.close();
       }
     }
-    if (unsentSplitNs != NONE) {
-      countUnsent();
+    if (cursor != null) {
+      cursor.countUnsent(recorder); // after the loop has read what was in flight
     }
     drained.complete(null);
   }

@@ -5,11 +5,13 @@
  *
  * <p>Threading model: the thread that calls {@code LoadRun.run} coordinates (interval snapshots,
  * progress, the end of the run) and blocks until the result is ready. Load is generated only on the
- * run's own event loops; each {@code LoopWorker}, its {@code ConnectionState}s and the connections
- * on that loop are touched only by that loop, so they hold plain fields and take no locks. The
- * coordinator reaches a loop only by submitting tasks to it and by reading its {@code LoopRecorder}
- * (single writer, any reader). {@code LoadRun.cancel} may be called from any thread. {@code
- * RunListener} callbacks come from the coordinating thread.
+ * run's own event loops; each {@code LoopWorker}, its {@code ConnectionState}s, its {@code
+ * ScheduleCursor} (its place in the open model's schedule) and the connections on that loop are
+ * touched only by that loop, so they hold plain fields and take no locks. The coordinator reaches a
+ * loop only by submitting tasks to it and by reading its {@code LoopRecorder}s (single writer, any
+ * reader: one for the measured phase, one for warm-up, whose figures are dropped). {@code
+ * LoadRun.cancel} may be called from any thread. {@code RunListener} callbacks come from the
+ * coordinating thread.
  *
  * <p>Invariants: latency is measured from each request's intended time (open model: {@code startNs
  * + schedule(i)}; closed model: the send time), never from a rounded or later one; the open-model
