@@ -141,8 +141,8 @@ print(sys.argv[2], sys.argv[3], "%.3f" % pct("50.000"), "%.3f" % pct("99.000"), 
 PY
 }
 
-# Prints "cpu_s steady_cpu p50_ms p99_ms sent_rps sustained" for one meshbench run of the same
-# wall time.
+# Prints "cpu_s steady_cpu p50_ms p99_ms sent_rps sustained requests" for one meshbench run of the
+# same wall time; requests counts the warm-up's too (sent at the same rate), as wrk2's count does.
 run_meshbench() {
   local cpu
   # shellcheck disable=SC2086 # MB_ARGS is a list of flags
@@ -152,15 +152,20 @@ run_meshbench() {
     --duration "$((DURATION_S - WARMUP_S))s" --warmup "${WARMUP_S}s" \
     --transport "$TRANSPORT" --no-progress --format json $MB_ARGS)"
   # shellcheck disable=SC2086 # $cpu is "total steady"
-  python3 - "$work/mb.json" $cpu <<'PY'
+  python3 - "$work/mb.json" "$1" "$WARMUP_S" $cpu <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["result"]
-print(sys.argv[2], sys.argv[3], "%.3f" % r["latency_ms"]["p50"], "%.3f" % r["latency_ms"]["p99"],
-      "%.0f" % r["send_rate_rps"], str(r["rate_sustained"]).lower())
+requests = r["sent"] + int(sys.argv[2]) * int(sys.argv[3])
+print(sys.argv[4], sys.argv[5], "%.3f" % r["latency_ms"]["p50"], "%.3f" % r["latency_ms"]["p99"],
+      "%.0f" % r["send_rate_rps"], str(r["rate_sustained"]).lower(), requests)
 PY
 }
 
 col() { awk -v c="$1" '{print $c}' "$2" | median; }
+# The median of CPU microseconds per request (column 1 over column $1): wrk2 does not always send
+# for the same time (389,9xx or 415,2xx requests at 30k for the same -d), so whole-run CPU alone
+# would favour whichever sent fewer.
+per_request() { awk -v c="$1" '{printf "%.2f\n", ($c > 0 ? $1 / $c * 1e6 : 0)}' "$2" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
 echo "open model: $CONNECTIONS connections, 1 client thread on cpu $CLIENT_CPU, nginx on cpu" \
@@ -182,7 +187,7 @@ for rate in $RATES; do
     echo "$w" >>"$work/w.txt"
     echo "$m" >>"$work/m.txt"
     read -r wc ws w50 w99 wn <<<"$w"
-    read -r mc ms m50 m99 msent msus <<<"$m"
+    read -r mc ms m50 m99 msent msus _ <<<"$m"
     printf 'round %d: wrk2 cpu %5.2f s (steady %.2f s/s) p50 %6.3f p99 %7.3f ms (%s requests) | meshbench cpu %5.2f s (steady %.2f s/s) p50 %6.3f p99 %7.3f ms (sent %s rps, sustained %s)\n' \
       "$round" "$wc" "$ws" "$w50" "$w99" "$wn" "$mc" "$ms" "$m50" "$m99" "$msent" "$msus"
   done
@@ -196,8 +201,12 @@ for rate in $RATES; do
   m99="$(col 4 "$work/m.txt")"
   printf 'median %d rps: wrk2 cpu %.2f s (steady %.2f s/s) p50 %.3f p99 %.3f ms | meshbench cpu %.2f s (steady %.2f s/s) p50 %.3f p99 %.3f ms\n' \
     "$rate" "$wc" "$ws" "$w50" "$w99" "$mc" "$ms" "$m50" "$m99"
-  printf 'ratio meshbench/wrk2 at %d rps: cpu %s (steady %s)  p50 %s  p99 %s\n' "$rate" \
-    "$(ratio "$mc" "$wc")" "$(ratio "$ms" "$ws")" "$(ratio "$m50" "$w50")" "$(ratio "$m99" "$w99")"
+  wr="$(per_request 5 "$work/w.txt")"
+  mr="$(per_request 7 "$work/m.txt")"
+  printf 'cpu per request at %d rps: wrk2 %.2f us | meshbench %.2f us\n' "$rate" "$wr" "$mr"
+  printf 'ratio meshbench/wrk2 at %d rps: cpu %s (steady %s, per request %s)  p50 %s  p99 %s\n' \
+    "$rate" "$(ratio "$mc" "$wc")" "$(ratio "$ms" "$ws")" "$(ratio "$mr" "$wr")" \
+    "$(ratio "$m50" "$w50")" "$(ratio "$m99" "$w99")"
 done
 
 [ "$IDLE_ROUNDS" -gt 0 ] || exit 0
