@@ -12,7 +12,7 @@
 # repository and pass its binary as WRK2=/path/to/wrk. Needs nginx, taskset, python3, java 17+.
 #
 # Environment: WRK2 (required), RATES ("10000 30000 50000"), ROUNDS (3), DURATION_S (13, the whole
-#              run of each tool), WARMUP_S (3, of meshbench's DURATION_S: sent, not recorded),
+#              run of each tool), WARMUP_S (3, of meshbench's DURATION_S: sent, not reported),
 #              CONNECTIONS (64), PORT (18081), SERVER_CPU (0), CLIENT_CPU (1), TRANSPORT (auto),
 #              MB_ARGS (extra meshbench run flags), IDLE_ROUNDS (5, 0 to skip the idle runs).
 #
@@ -142,7 +142,10 @@ PY
 }
 
 # Prints "cpu_s steady_cpu p50_ms p99_ms sent_rps sustained requests" for one meshbench run of the
-# same wall time; requests counts the warm-up's too (sent at the same rate), as wrk2's count does.
+# same wall time. requests: those sent in the measured phase plus the warm-up's at the requested
+# rate (the document does not count warm-up sends; the rate held unless the run fell behind), to
+# set beside wrk2's count of its completed requests, which at a fixed rate without errors is its
+# sent requests less the few in flight at the end.
 run_meshbench() {
   local cpu
   # shellcheck disable=SC2086 # MB_ARGS is a list of flags
@@ -165,7 +168,8 @@ col() { awk -v c="$1" '{print $c}' "$2" | median; }
 # The median of CPU microseconds per request (column 1 over column $1): wrk2 does not always send
 # for the same time (389,9xx or 415,2xx requests at 30k for the same -d), so whole-run CPU alone
 # would favour whichever sent fewer.
-per_request() { awk -v c="$1" '{printf "%.2f\n", ($c > 0 ? $1 / $c * 1e6 : 0)}' "$2" | median; }
+# A count wrk2 did not print ("?") reads as 0 and gives 0, not a division by zero.
+per_request() { awk -v c="$1" '{n = $c + 0; printf "%.2f\n", (n > 0 ? $1 / n * 1e6 : 0)}' "$2" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
 echo "open model: $CONNECTIONS connections, 1 client thread on cpu $CLIENT_CPU, nginx on cpu" \
@@ -221,13 +225,12 @@ for round in $(seq 1 "$IDLE_ROUNDS"); do
     fi
     if [ "$tool" = wrk2 ]; then
       # 11 s: wrk2's first second sends nothing (above).
-      read -r cpu _ < <(cpu_of "$work/wrk2.txt" taskset -c "$CLIENT_CPU" "$WRK2" -t1 -c32 -d11s \
-        -R100 "$url")
-      echo "$cpu" >>"$work/wi.txt"
+      cpu="$(cpu_of "$work/wrk2.txt" taskset -c "$CLIENT_CPU" "$WRK2" -t1 -c32 -d11s -R100 "$url")"
+      echo "${cpu%% *}" >>"$work/wi.txt" # the total; the steady rate means nothing here
     else
-      read -r cpu _ < <(cpu_of "$work/mb.json" taskset -c "$CLIENT_CPU" "$root/meshbench" run \
-        --url "$url" --rate 100 --duration 10s --warmup 0s --no-progress --format json)
-      echo "$cpu" >>"$work/mi.txt"
+      cpu="$(cpu_of "$work/mb.json" taskset -c "$CLIENT_CPU" "$root/meshbench" run \
+        --url "$url" --rate 100 --duration 10s --warmup 0s --no-progress --format json)"
+      echo "${cpu%% *}" >>"$work/mi.txt"
     fi
   done
   printf 'round %d: wrk2 cpu %5.2f s | meshbench cpu %5.2f s\n' "$round" \

@@ -67,6 +67,7 @@ public final class LoadRun {
   private static final long CONNECT_WAIT_MAX_NS = TimeUnit.SECONDS.toNanos(5);
   private static final long START_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
+  private static final long WARMUP_SNAPSHOT_NS = SECOND_NS / 4;
 
   private final LoadSpec spec;
   private final Transport transport;
@@ -143,16 +144,21 @@ public final class LoadRun {
         w.start(startNs, warmupEndNs, endNs);
       }
 
-      // Warm-up: progress only. Its snapshots, of what the loops' warm-up recorders hold, are
-      // dropped: taking them compiles the snapshot code before the measured phase needs it.
+      // Warm-up: progress each second. Snapshots of what the loops' warm-up recorders hold, four
+      // a second so that even a 1 s warm-up takes a few, are dropped: taking them compiles the
+      // snapshot code before the measured phase needs it.
       RunAccumulator warmup =
           new RunAccumulator(workers.stream().map(w -> w.warmupRecorder).toList());
-      for (long tick = startNs + SECOND_NS; tick < warmupEndNs && !cancelled; tick += SECOND_NS) {
+      for (long tick = startNs + WARMUP_SNAPSHOT_NS;
+          tick < warmupEndNs && !cancelled;
+          tick += WARMUP_SNAPSHOT_NS) {
         parkUntil(tick);
-        warmup.interval((tick - startNs) / 1e9, 1);
-        listener.onProgress(
-            new RunProgress(
-                RunProgress.Phase.WARMUP, (tick - startNs) / 1e9, plannedS, null, 0, 0));
+        warmup.dropInterval();
+        if ((tick - startNs) % SECOND_NS == 0) {
+          listener.onProgress(
+              new RunProgress(
+                  RunProgress.Phase.WARMUP, (tick - startNs) / 1e9, plannedS, null, 0, 0));
+        }
       }
       parkUntil(warmupEndNs);
       cpu.start();

@@ -55,7 +55,10 @@ final class LoopWorker {
    * What warm-up requests would have recorded. Nothing reads it but the coordinator's warm-up
    * snapshots, which are dropped: warm-up runs the measured phase's recording and snapshot code, so
    * the JIT compiles it before the first measured request instead of during the first measured
-   * second (at 50k rps on one core that compiling put p99s of 3-6 ms into seconds 1 and 2).
+   * second (at 50k rps on one core that compiling put p99s of 3-6 ms into seconds 1 and 2). With C1
+   * alone, the launcher's choice for fixed rates, nothing is recompiled when the measured phase
+   * starts; C2 (closed model) may still recompile a method whose measured branch warm-up never
+   * took.
    */
   final LoopRecorder warmupRecorder = new LoopRecorder();
 
@@ -329,7 +332,10 @@ final class LoopWorker {
     recorderFor(intendedNs).addSent(bytes);
   }
 
-  /** Where a request's figures go: the measured recorder, or the warm-up one. */
+  /**
+   * Where figures of something due at {@code intendedNs} go (a request's intended time, a timer's
+   * due time, or now for a failed connect): the measured recorder, or the warm-up one.
+   */
   private LoopRecorder recorderFor(long intendedNs) {
     return intendedNs >= warmupEndNs ? recorder : warmupRecorder;
   }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * <p>{@code rateRps} is the total over all connections; 0 selects the closed model (every
  * connection keeps its requests in flight back to back). Times are milliseconds. Warm-up runs
- * before {@code durationMs} and is sent but not recorded.
+ * before {@code durationMs} and is sent but not reported (what it records is dropped).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadSpec(

@@ -77,7 +77,8 @@ public record IntervalSnapshot(
           tS, rps, completed, errors, null, null, null, null, encoded, serviceEncoded);
     }
     // Only the four figures a point carries: the whole summary's mean and deviation walk every
-    // recorded value, most of a snapshot's cost, once a second on the load thread's core.
+    // recorded value, most of a snapshot's cost, once a second on the coordinator's thread (which
+    // shares the load thread's core when the process has one, as in a CPU-limited pod).
     return new IntervalSnapshot(
         tS,
         rps,

@@ -41,16 +41,28 @@ public final class RunAccumulator {
    * @param lengthS real length of the interval in seconds
    */
   public IntervalSnapshot interval(double tS, double lengthS) {
+    IntervalSnapshot point = take(tS, lengthS);
+    timeseries.add(point);
+    return point;
+  }
+
+  /**
+   * Takes everything recorded since the previous call as {@link #interval} does, through the same
+   * code, and keeps it in no time series: for warm-up, whose figures are never reported, so that
+   * the JIT has compiled that code when the measured phase needs it.
+   */
+  public void dropInterval() {
+    take(0, 1);
+  }
+
+  private IntervalSnapshot take(double tS, double lengthS) {
     lastInterval.reset();
     lastServiceInterval.reset();
     drainInto(lastInterval, lastServiceInterval);
     long errors = totalErrors();
     long intervalErrors = errors - lastErrors;
     lastErrors = errors;
-    IntervalSnapshot point =
-        snapshot(tS, lengthS, lastInterval, lastServiceInterval, intervalErrors);
-    timeseries.add(point);
-    return point;
+    return snapshot(tS, lengthS, lastInterval, lastServiceInterval, intervalErrors);
   }
 
   /**
