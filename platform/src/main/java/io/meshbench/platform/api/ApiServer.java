@@ -352,6 +352,7 @@ public final class ApiServer implements AutoCloseable {
         HttpResponseException.class,
         (e, ctx) -> {
           if (e.getStatus() == 413) {
+            RequestGuard.drainRefusedBody(ctx); // a chunked body over the limit
             ctx.status(413).json(RequestGuard.tooLarge(MAX_BODY_BYTES, -1).body());
           } else if (e.getStatus() == 404) {
             noRoute(ctx, all); // Javalin's own: no endpoint for this method and path

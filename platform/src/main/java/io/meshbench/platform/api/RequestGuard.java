@@ -2,6 +2,8 @@ package io.meshbench.platform.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -18,12 +20,16 @@ import java.util.Set;
  *   <li>a mutating request with a body that is not {@code application/json}: a form or a {@code
  *       text/plain} fetch needs no CORS preflight, JSON does → 415. A bodiless {@code curl -X POST
  *       …/stop} or {@code curl -X DELETE} needs no content type;
- *   <li>a body over the limit → 413 before it is read.
+ *   <li>a body over the limit → 413 before it is used (read and dropped up to {@link
+ *       #DRAIN_LIMIT_BYTES}, see {@link #drainRefusedBody}).
  * </ul>
  */
 final class RequestGuard {
   private static final Set<HandlerType> MUTATING =
       Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+  /** A refused body up to this size is read and dropped so that its 413 reaches the client. */
+  static final long DRAIN_LIMIT_BYTES = 4L * 1024 * 1024;
 
   private final HostNames hosts;
   private final long maxBodyBytes;
@@ -66,6 +72,9 @@ final class RequestGuard {
     long length = ctx.contentLength();
     boolean chunked = ctx.header("Transfer-Encoding") != null;
     if (length > maxBodyBytes) {
+      if (length <= DRAIN_LIMIT_BYTES) {
+        drainRefusedBody(ctx);
+      }
       throw tooLarge(maxBodyBytes, length);
     }
     if ((length > 0 || chunked) && !isJson(ctx.header("Content-Type"))) {
@@ -78,6 +87,26 @@ final class RequestGuard {
                   : "'" + ctx.header("Content-Type") + "'")
               + ")",
           null);
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT_BYTES}. The client is
+   * still sending it when the refusal goes out; closing the connection with it unread would make
+   * the kernel answer the rest with a reset, which destroys the 413 before the client reads it.
+   * Beyond the limit the connection is closed anyway: a caller sending that much is not waited for.
+   */
+  static void drainRefusedBody(Context ctx) {
+    byte[] scratch = new byte[64 * 1024];
+    long left = DRAIN_LIMIT_BYTES;
+    try {
+      InputStream in = ctx.req().getInputStream();
+      int n;
+      while (left > 0 && (n = in.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the client went away, or the body was taken as a reader: the refusal stands either way
     }
   }
 

@@ -156,6 +156,20 @@ class HostileCallerApiTest {
   }
 
   @Test
+  void theRefusalOfABodyStillBeingSentReachesTheClient() throws Exception {
+    // The 413 goes out while the client is still sending. Had the server closed the socket with
+    // that body unread, the kernel would answer the next bytes with a reset, which destroys the
+    // response before the client reads it ("header parser received no bytes"), now and then.
+    String big = "{\"labels\":{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}}";
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r = api.raw("POST", "/benchmarks/start", "application/json", big);
+      assertThat(r.statusCode()).as("attempt %d: %s", i, r.body()).isEqualTo(413);
+      assertThat(ApiFixture.json(r).get("error").asText()).isEqualTo("body_too_large");
+    }
+    assertThat(queued()).isZero();
+  }
+
+  @Test
   void unknownQueryParametersAreNamedEverywhere() throws Exception {
     for (String path :
         new String[] {
